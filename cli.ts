@@ -1,0 +1,6 @@
+/**
+ * The `covalent-awslambda` command line (under construction).
+ *
+ * @module
+ */
+export {};

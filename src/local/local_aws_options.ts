@@ -1,0 +1,68 @@
+/**
+ * The options and handle of a running local AWS.
+ *
+ * @module
+ */
+
+/** How to start local AWS. Every field is optional. */
+export interface LocalAwsOptions {
+  /**
+   * Port to listen on; 0 picks a free one.
+   * @default {0}
+   */
+  port?: number;
+  /**
+   * Host to listen on. Nothing listens beyond it.
+   * @default {"127.0.0.1"}
+   */
+  host?: string;
+  /** Directory for objects and function code. Omitted: a temporary directory removed on close. */
+  dataDir?: string;
+  /**
+   * Region reported for anonymous requests and used in ARNs.
+   * @default {"us-east-1"}
+   */
+  region?: string;
+  /**
+   * The only keys accepted; requests signed with anything else are refused as AWS refuses them.
+   * @default {{ accessKeyId: "test", secretAccessKey: "test" }}
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /**
+   * How long a new function process may take to ask for its first event before the
+   * invocation fails with `Runtime.Unknown` (milliseconds).
+   * @default {10000}
+   */
+  functionStartTimeoutMs?: number;
+  /**
+   * How long a new function stays `Pending` before it is `Active` (milliseconds).
+   * @default {300}
+   */
+  pendingMs?: number;
+  /**
+   * Account-wide concurrent executions; invocations beyond it get 429 TooManyRequestsException.
+   * @default {10}
+   */
+  concurrency?: number;
+  /**
+   * How long an idle function process is kept warm before it is ended (milliseconds).
+   * @default {60000}
+   */
+  idleMs?: number;
+}
+
+/** A running local AWS. */
+export interface LocalAws {
+  /** Endpoint URL for every SDK client, e.g. `http://127.0.0.1:4566`. */
+  readonly endpoint: string;
+  /** The region it reports. */
+  readonly region: string;
+  /** The keys it accepts. */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+  /** Where objects and function code live. */
+  readonly dataDir: string;
+  /** Stops listening, ends every function process and removes a temporary data directory. */
+  close(): Promise<void>;
+  /** Same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
+}
