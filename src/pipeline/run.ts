@@ -1,0 +1,184 @@
+/**
+ * The one file that knows the order of the pipeline: the `LambdaExecutor` service runs a task
+ * through stage → deploy → invoke → poll → collect, with cleanup as finalizers.
+ *
+ * @module
+ */
+import { Context, Effect, Layer, Scope } from "effect";
+import { AwsClients, awsClientsLayer } from "../aws/aws_clients.ts";
+import type { ConfigError, CredentialsError } from "../config/config_error.ts";
+import type { ExecutorConfig } from "../config/executor_config.ts";
+import type { ExecutorOptions } from "../config/executor_options.ts";
+import { loadConfig } from "../config/load_config.ts";
+import type { Task } from "../task/task.ts";
+import { collect } from "./collect.ts";
+import { deleteFunction, deployFunction, type Deployment } from "./deploy.ts";
+import type { DeployError, RoleNotFound } from "./errors/deploy_errors.ts";
+import type { InvokeError, Throttled } from "./errors/invoke_errors.ts";
+import type { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
+import type { BucketNotFound, StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
+import { invoke } from "./invoke.ts";
+import { poll } from "./poll.ts";
+import { throttleRetrySchedule } from "./schedules.ts";
+import { makeSharedDeployment } from "./shared_deployment.ts";
+import { stage } from "./stage.ts";
+import { type StageTiming, timed } from "./stage_timing.ts";
+
+/** Identifies a task within a workflow (both generated when absent). */
+export interface RunMeta {
+  /** The workflow dispatch the task belongs to. */
+  readonly dispatchId?: string;
+  /** The task's node in the workflow graph. */
+  readonly nodeId?: string | number;
+}
+
+/** Every way a run can fail. */
+export type RunError =
+  | TaskEncodingError
+  | StagingError
+  | BucketNotFound
+  | DeployError
+  | RoleNotFound
+  | InvokeError
+  | Throttled
+  | TaskFailed
+  | TaskTimedOut
+  | ResultDecodeError;
+
+/** Runs tasks on AWS Lambda. */
+export interface LambdaExecutor {
+  /** The resolved configuration. */
+  readonly config: ExecutorConfig;
+  /** Runs one task and returns its value. */
+  // deno-lint-ignore no-explicit-any
+  run<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    args: Args,
+    meta?: RunMeta,
+  ): Effect.Effect<Awaited<R>, RunError>;
+  /** Per-stage timings of every task run so far. */
+  timings(): readonly StageTiming[];
+}
+
+/** The service key of `LambdaExecutor`. */
+export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = Context.Service<
+  LambdaExecutor
+>(
+  "@covalent/awslambda/LambdaExecutor",
+);
+
+/**
+ * Builds an executor from options (merged with Covalent's config file and the environment).
+ * Closing the layer's scope removes the functions the executor created (with cleanup on) and
+ * stops an embedded local AWS.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect";
+ * import { LambdaExecutor, lambdaExecutorLayer } from "@covalent/awslambda";
+ * const program = LambdaExecutor.use((lambda) => lambda.run((a: number, b: number) => a + b, [1, 2]));
+ * const sum = await Effect.runPromise(program.pipe(Effect.provide(lambdaExecutorLayer({ endpoint: "local" }))));
+ * ```
+ */
+export const lambdaExecutorLayer: (
+  options?: ExecutorOptions,
+) => Layer.Layer<LambdaExecutor, ConfigError | CredentialsError> = (options = {}) =>
+  Layer.unwrap(
+    loadConfig(options).pipe(
+      Effect.map((config) =>
+        Layer.effect(LambdaExecutor, makeLambdaExecutor(config)).pipe(Layer.provide(awsClientsLayer(config)))
+      ),
+    ),
+  );
+
+function makeLambdaExecutor(
+  config: ExecutorConfig,
+): Effect.Effect<LambdaExecutor, never, AwsClients | Scope.Scope> {
+  return Effect.gen(function* () {
+    const clients = yield* AwsClients;
+    const settings = {
+      runtime: config.runtime,
+      memorySize: config.memorySize,
+      timeout: config.timeout,
+      role: config.lambdaRoleName,
+      architecture: config.architecture,
+    };
+    const shared = yield* makeSharedDeployment(settings);
+    const timings: StageTiming[] = [];
+    yield* Effect.addFinalizer(() =>
+      config.cleanup
+        ? Effect.forEach(shared.created(), (name) =>
+          deleteFunction(name).pipe(
+            Effect.tap(() => Effect.logDebug(`deleted function ${name}`)),
+            Effect.catch((error) => Effect.logWarning(`could not delete function ${name}: ${String(error)}`)),
+          ), { discard: true }).pipe(Effect.provideService(AwsClients, clients))
+        : Effect.void
+    );
+
+    const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
+      Effect.gen(function* () {
+        const staged = yield* timed(
+          "stage",
+          "pending",
+          timings,
+          stage(task, args, {
+            bucket: config.s3BucketName,
+            region: config.region,
+            cacheDir: config.cacheDir,
+            cleanup: config.cleanup,
+            dispatchId: meta.dispatchId,
+            nodeId: meta.nodeId,
+          }),
+        );
+        const record = <A, E, R>(name: string, effect: Effect.Effect<A, E, R>) =>
+          timed(name, staged.taskId, timings, effect);
+        const deployment: Deployment = yield* record(
+          "deploy",
+          config.functionPerTask
+            ? Effect.acquireRelease(
+              deployFunction({ ...settings, taskId: `${staged.taskId}-${staged.taskKey.slice(-18, -10)}` }),
+              (d) => (config.cleanup && d.created
+                ? deleteFunction(d.functionName).pipe(Effect.ignore)
+                : Effect.void),
+            )
+            : shared.get,
+        );
+        const attempt = (d: Deployment) =>
+          Effect.scoped(
+            invoke(d, staged, config.timeout).pipe(
+              Effect.flatMap((invocation) =>
+                poll(invocation, staged, { timeoutSeconds: config.timeout, pollFreqSeconds: config.pollFreq })
+              ),
+            ),
+          );
+        yield* record(
+          "invoke+poll",
+          attempt(deployment).pipe(
+            // The shared function was deleted under us (another executor closed): deploy again once.
+            Effect.catchIf(
+              (e) => e._tag === "InvokeError" && (e.reason as Error)?.name === "ResourceNotFoundException",
+              () =>
+                shared.invalidate(deployment).pipe(
+                  Effect.andThen(shared.get),
+                  Effect.flatMap(attempt),
+                ),
+            ),
+            Effect.retry({ schedule: throttleRetrySchedule, while: (e) => e._tag === "Throttled" }),
+          ),
+        );
+        return yield* record("collect", collect(staged));
+      }).pipe(
+        Effect.scoped,
+        Effect.provideService(AwsClients, clients),
+        Effect.annotateLogs({ executor: "awslambda" }),
+        Effect.withSpan("LambdaExecutor.run"),
+      );
+
+    return LambdaExecutor.of({
+      config,
+      // deno-lint-ignore no-explicit-any
+      run: (task, args, meta = {}) => runTask(task as Task, args, meta) as Effect.Effect<any, RunError>,
+      timings: () => [...timings],
+    });
+  });
+}

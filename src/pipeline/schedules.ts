@@ -1,0 +1,43 @@
+/**
+ * The named schedules of the pipeline: how it waits and how it retries.
+ *
+ * @module
+ */
+import { Duration, Schedule } from "effect";
+
+/**
+ * Waiting for a new function to become Active: 100 ms, growing by half each time, at most 1 s
+ * apart (a zip function is usually Active within a few seconds).
+ */
+export const activeWaitSchedule: Schedule.Schedule<unknown> = Schedule.min([
+  Schedule.exponential("100 millis", 1.5),
+  Schedule.spaced("1 second"),
+]);
+
+/**
+ * Retrying a throttled invocation: 1 s growing to 10 s with jitter, five more tries (the SDK
+ * has already retried twice by the time this applies).
+ */
+export const throttleRetrySchedule: Schedule.Schedule<unknown> = Schedule.min([
+  Schedule.exponential("1 second", 2),
+  Schedule.spaced("10 seconds"),
+]).pipe(Schedule.jittered, Schedule.upTo({ times: 5 }));
+
+/**
+ * Retrying CreateFunction while a just-created role is not yet assumable by Lambda (IAM is
+ * eventually consistent): every second for up to 15 seconds.
+ */
+export const roleVisibilitySchedule: Schedule.Schedule<unknown> = Schedule.spaced("1 second").pipe(
+  Schedule.upTo({ duration: "15 seconds" }),
+);
+
+/**
+ * Polling for a task's outcome: starts at 50 ms and doubles up to `pollFreq` seconds, so a
+ * short task is seen at once and a long one costs few requests.
+ */
+export function outcomePollSchedule(pollFreqSeconds: number): Schedule.Schedule<unknown> {
+  return Schedule.min([
+    Schedule.exponential("50 millis", 2),
+    Schedule.spaced(Duration.millis(Math.max(50, pollFreqSeconds * 1000))),
+  ]);
+}

@@ -1,0 +1,49 @@
+/**
+ * The executor's shared function: deployed on first use, reused by every task after, deployed
+ * again if it disappears, and deleted on close when this executor created it.
+ *
+ * @module
+ */
+import { Effect, Semaphore } from "effect";
+import type { AwsClients } from "../aws/aws_clients.ts";
+import { deployFunction, type Deployment, type FunctionSettings } from "./deploy.ts";
+import type { DeployError, RoleNotFound } from "./errors/deploy_errors.ts";
+
+/** Access to the shared deployment. */
+export interface SharedDeployment {
+  /** The deployment, deploying it first if needed (one deploy at a time). */
+  readonly get: Effect.Effect<Deployment, DeployError | RoleNotFound, AwsClients>;
+  /** Forgets a deployment that turned out to be gone, so the next `get` deploys again. */
+  readonly invalidate: (deployment: Deployment) => Effect.Effect<void>;
+  /** Names of the functions this executor created. */
+  readonly created: () => readonly string[];
+}
+
+/** Makes the shared-deployment cache for one executor. */
+export function makeSharedDeployment(settings: FunctionSettings): Effect.Effect<SharedDeployment> {
+  return Effect.gen(function* () {
+    const lock = yield* Semaphore.make(1);
+    let current: Deployment | undefined;
+    const created = new Set<string>();
+    const get = Effect.suspend(() => {
+      if (current) return Effect.succeed(current);
+      return deployFunction(settings).pipe(
+        Effect.tap((deployment) =>
+          Effect.sync(() => {
+            current = deployment;
+            if (deployment.created) created.add(deployment.functionName);
+          })
+        ),
+      );
+    }).pipe(lock.withPermits(1));
+    return {
+      // Fast path without the lock once deployed.
+      get: Effect.suspend(() => (current ? Effect.succeed(current) : get)),
+      invalidate: (deployment) =>
+        Effect.sync(() => {
+          if (current?.functionName === deployment.functionName) current = undefined;
+        }),
+      created: () => [...created],
+    };
+  });
+}

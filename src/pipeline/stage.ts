@@ -1,0 +1,130 @@
+/**
+ * `stage`: encodes a task and uploads it to S3 under a per-task key, keeping a local copy in
+ * the cache directory; with cleanup on, both are removed when the scope closes.
+ *
+ * @module
+ */
+import { PutObjectCommand } from "@aws-sdk/client-s3";
+import { Effect, type Scope } from "effect";
+import { randomUUID } from "node:crypto";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { AwsClients } from "../aws/aws_clients.ts";
+import { encodeTask } from "../task/encode_task.ts";
+import type { Task } from "../task/task.ts";
+import { cleanup } from "./cleanup.ts";
+import { BucketNotFound, StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
+import type { StagedTask } from "./staged_task.ts";
+
+/** Prefix of every object key the executor writes (a sweep looks under it). */
+export const KEY_PREFIX = "covalent-awslambda";
+
+/** Where and how to stage. */
+export interface StageSettings {
+  /** Staging bucket. */
+  readonly bucket: string;
+  /** Region of the bucket (for messages). */
+  readonly region: string;
+  /** Local cache directory. */
+  readonly cacheDir: string;
+  /** Remove the staged objects and files when the scope closes. */
+  readonly cleanup: boolean;
+  /** Dispatch id; generated when absent. */
+  readonly dispatchId?: string;
+  /** Node id; generated when absent. */
+  readonly nodeId?: string | number;
+}
+
+/**
+ * Encodes and uploads a task. Encoding problems fail with `TaskEncodingError` before any
+ * upload; a missing bucket fails with `BucketNotFound`.
+ *
+ * @example
+ * ```ts
+ * import { Effect } from "effect";
+ * import { stage } from "@covalent/awslambda";
+ * const staged = stage((a: number, b: number) => a + b, [1, 2], {
+ *   bucket: "covalent-lambda-job-resources", region: "us-east-1", cacheDir: "/tmp/covalent", cleanup: true,
+ * });
+ * ```
+ */
+export const stage: (
+  task: Task,
+  args: readonly unknown[],
+  settings: StageSettings,
+) => Effect.Effect<StagedTask, TaskEncodingError | StagingError | BucketNotFound, AwsClients | Scope.Scope> =
+  Effect
+    .fn("stage")(function* (task: Task, args: readonly unknown[], settings: StageSettings) {
+      const { s3 } = yield* AwsClients;
+      const document = yield* Effect.tryPromise({
+        try: () => encodeTask(task, args, settings.cacheDir),
+        catch: (problem) =>
+          new TaskEncodingError({
+            path: (problem as { path?: string }).path ?? "task",
+            reason: problem,
+            message: (problem as Error).message,
+          }),
+      });
+      const dispatchId = sanitize(settings.dispatchId ?? randomUUID());
+      const nodeId = sanitize(String(settings.nodeId ?? randomUUID().slice(0, 8)));
+      // A run suffix keeps two runs of the same node from sharing objects.
+      const run = randomUUID().slice(0, 8);
+      const base = `${KEY_PREFIX}/${dispatchId}/${nodeId}-${run}`;
+      const staged: StagedTask = {
+        taskId: `${dispatchId}/${nodeId}`,
+        dispatchId,
+        nodeId,
+        bucket: settings.bucket,
+        taskKey: `${base}/task.json`,
+        outcomeKey: `${base}/outcome.json`,
+        localDir: join(settings.cacheDir, KEY_PREFIX, dispatchId, `${nodeId}-${run}`),
+      };
+      const body = JSON.stringify(document);
+      const stagingError = (reason: unknown, what: string) =>
+        new StagingError({
+          bucket: staged.bucket,
+          key: staged.taskKey,
+          reason,
+          message: `Cannot stage task ${staged.taskId}: ${what}: ${(reason as Error)?.message ?? reason}`,
+        });
+      yield* Effect.acquireRelease(
+        Effect.tryPromise({
+          try: async () => {
+            await mkdir(staged.localDir, { recursive: true });
+            await writeFile(join(staged.localDir, "task.json"), body);
+          },
+          catch: (reason) => stagingError(reason, `writing its local copy under ${settings.cacheDir} failed`),
+        }),
+        () => (settings.cleanup ? cleanup(staged) : Effect.void),
+      );
+      yield* Effect.tryPromise({
+        try: () =>
+          s3.send(
+            new PutObjectCommand({
+              Bucket: staged.bucket,
+              Key: staged.taskKey,
+              Body: body,
+              ContentType: "application/json",
+            }),
+          ),
+        catch: (reason) =>
+          (reason as Error).name === "NoSuchBucket"
+            ? new BucketNotFound({
+              bucket: staged.bucket,
+              region: settings.region,
+              message: `The staging bucket "${staged.bucket}" does not exist. Create it with\n  aws s3api ` +
+                `create-bucket --bucket ${staged.bucket} --region ${settings.region}${
+                  settings.region === "us-east-1"
+                    ? ""
+                    : ` --create-bucket-configuration LocationConstraint=${settings.region}`
+                }\nor set s3_bucket_name to an existing bucket.`,
+            })
+            : stagingError(reason, "the upload failed"),
+      });
+      yield* Effect.logDebug(`staged ${body.length} bytes at s3://${staged.bucket}/${staged.taskKey}`);
+      return staged;
+    });
+
+function sanitize(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]/g, "_").slice(0, 100) || "_";
+}

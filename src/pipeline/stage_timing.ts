@@ -1,0 +1,37 @@
+/**
+ * Timing each pipeline stage: one info log line per stage, and a record for tables.
+ *
+ * @module
+ */
+import { Effect } from "effect";
+
+/** One stage of one task, timed. */
+export interface StageTiming {
+  /** The task's id. */
+  readonly taskId: string;
+  /** The stage: `stage`, `deploy`, `invoke+poll`, `collect`, `cleanup`. */
+  readonly stage: string;
+  /** Wall time, ms. */
+  readonly ms: number;
+}
+
+/** Runs `effect`, logging `<stage> <ms> ms` at info and pushing a record into `sink`. */
+export function timed<A, E, R>(
+  stage: string,
+  taskId: string,
+  sink: StageTiming[],
+  effect: Effect.Effect<A, E, R>,
+): Effect.Effect<A, E, R> {
+  return Effect.suspend(() => {
+    const started = performance.now();
+    return effect.pipe(
+      Effect.ensuring(
+        Effect.suspend(() => {
+          const ms = Math.round((performance.now() - started) * 10) / 10;
+          sink.push({ taskId, stage, ms });
+          return Effect.logInfo(`${stage} ${ms} ms`);
+        }),
+      ),
+    );
+  });
+}

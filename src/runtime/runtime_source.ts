@@ -1,0 +1,1 @@
+export const RUNTIME_SOURCE: string = "export const handler = async () => null;";
