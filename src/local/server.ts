@@ -54,9 +54,10 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
   const iam = createIamService(account);
   const sts = createStsService(account);
   const s3 = await createS3Service(account);
+  const concurrency = options.concurrency ?? 10;
   const executor = createProcessExecutor({
     account,
-    concurrency: options.concurrency ?? 10,
+    concurrency,
     functionStartTimeoutMs: options.functionStartTimeoutMs ?? 10_000,
     idleMs: options.idleMs ?? 60_000,
   });
@@ -65,6 +66,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     code: s3.objects,
     executor,
     pendingMs: options.pendingMs ?? 300,
+    concurrency,
   });
   const services = { s3, lambda, iam, sts };
   const listener = await listen(createRouter(account, services), host, options.port ?? 0);

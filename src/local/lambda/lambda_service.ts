@@ -1,31 +1,74 @@
 /**
- * PLACEHOLDER — the Lambda service (to be replaced).
+ * The Lambda service of local AWS: the control plane (functions, their code, configuration,
+ * state, tags, concurrency and async settings) and Invoke, over Lambda's REST-JSON protocol.
  *
  * @module
  */
+import { join } from "node:path";
 import type { LocalAccount } from "../account.ts";
 import type { LocalService } from "../service.ts";
-import type { CodeSource, RoleDirectory } from "./dependencies.ts";
-import type { FunctionExecutor } from "./function_executor.ts";
+import { createAsyncInvocationQueue } from "./async_invocations.ts";
+import { createCodeStore } from "./code_store.ts";
+import { createFunctionRegistry } from "./function_registry.ts";
+import type { LambdaContext, LambdaServiceDependencies } from "./lambda_context.ts";
 import { lambdaError } from "./lambda_error.ts";
+import { LambdaFailure } from "./lambda_failure.ts";
+import { LAMBDA_OPERATIONS } from "./lambda_operations.ts";
+import { matchLambdaRoute } from "./lambda_routes.ts";
 
-/** What the Lambda service is built from. */
-export interface LambdaServiceDependencies {
-  /** IAM roles, to check `Role`. */
-  readonly roles: RoleDirectory;
-  /** S3 objects, for `Code.S3Bucket`/`S3Key`. */
-  readonly code: CodeSource;
-  /** Runs invocations. */
-  readonly executor: FunctionExecutor;
-  /** How long a new function stays Pending (ms). */
-  readonly pendingMs: number;
-}
+export type { LambdaServiceDependencies } from "./lambda_context.ts";
 
-/** Creates the Lambda service (control plane and Invoke). */
-export function createLambdaService(_account: LocalAccount, deps: LambdaServiceDependencies): LocalService {
+/** AWS's one-minute retry delay becomes 1 s at the default `pendingMs` of 300. */
+const PENDING_MS_PER_ASYNC_MINUTE = 18_000;
+
+/**
+ * Creates the Lambda service. Functions and their state live in memory; their code is kept
+ * under `<dataDir>/lambda/`. Closing it cancels pending state changes and async retries, then
+ * closes the executor.
+ *
+ * @example
+ * ```ts
+ * const lambda = createLambdaService(account, { roles, code, executor, pendingMs: 300 });
+ * ```
+ */
+export function createLambdaService(account: LocalAccount, deps: LambdaServiceDependencies): LocalService {
+  const registry = createFunctionRegistry();
+  const asyncInvocations = createAsyncInvocationQueue({
+    registry,
+    executor: deps.executor,
+    timeScale: deps.asyncTimeScale ?? deps.pendingMs / PENDING_MS_PER_ASYNC_MINUTE,
+  });
+  const context: LambdaContext = {
+    account,
+    deps,
+    concurrency: deps.concurrency ?? 10,
+    registry,
+    codeStore: createCodeStore(join(account.dataDir, "lambda")),
+    asyncInvocations,
+  };
   return {
-    handle: (request) => Promise.resolve(lambdaError(501, "NotImplemented", "not yet", request.requestId)),
+    async handle(request) {
+      const route = matchLambdaRoute(request.method, request.rawPath);
+      if (route === undefined) {
+        return lambdaError(
+          404,
+          "UnknownOperationException",
+          `Unknown operation ${request.method} ${request.rawPath}`,
+          request.requestId,
+        );
+      }
+      try {
+        return await LAMBDA_OPERATIONS[route.operation](context, request, route);
+      } catch (error) {
+        if (error instanceof LambdaFailure) return error.render(request.requestId);
+        throw error;
+      }
+    },
     renderError: (error, requestId) => lambdaError(error.status, error.code, error.message, requestId),
-    close: () => deps.executor.close(),
+    async close() {
+      registry.close();
+      asyncInvocations.close();
+      await deps.executor.close();
+    },
   };
 }

@@ -1,0 +1,52 @@
+/**
+ * What a command may do to the world besides its own work: print, and wait for the user to
+ * ask it to stop. Commands get it as a parameter, so tests can run them in-process.
+ *
+ * @module
+ */
+import process from "node:process";
+
+/** Output streams and stop requests of one command run. */
+export interface CliIo {
+  /** Prints a line (or block) to standard output. */
+  out(text: string): void;
+  /** Prints a line (or block) to standard error. */
+  err(text: string): void;
+  /** Resolves with the signal name (`SIGINT`, `SIGTERM`) once the user asks to stop. */
+  stopRequested(): Promise<string>;
+}
+
+/**
+ * The real process: stdout, stderr, and SIGINT/SIGTERM. The signal handlers are installed at
+ * once, so a Ctrl+C during start-up still stops cleanly; a second signal forces the exit.
+ *
+ * @example
+ * ```ts
+ * const io = processIo((code) => process.exit(code));
+ * io.out("hello");
+ * ```
+ *
+ * @param forceExit Ends the process when a second signal arrives while stopping (exit code 130).
+ * @returns The process's IO.
+ */
+export function processIo(forceExit: (code: number) => void): CliIo {
+  let received: string | undefined;
+  let notify: ((signal: string) => void) | undefined;
+  const stop = new Promise<string>((resolve) => (notify = resolve));
+  const onSignal = (signal: string) => {
+    if (received !== undefined) {
+      process.stderr.write(`Received ${signal} again; exiting without waiting.\n`);
+      forceExit(130);
+      return;
+    }
+    received = signal;
+    notify?.(signal);
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  return {
+    out: (text) => void process.stdout.write(`${text}\n`),
+    err: (text) => void process.stderr.write(`${text}\n`),
+    stopRequested: () => stop,
+  };
+}

@@ -1,0 +1,10 @@
+/**
+ * The dispatch table of `covalent-awslambda`: add a command by adding it here.
+ *
+ * @module
+ */
+import type { CliCommand } from "./cli_command.ts";
+import { localCommand } from "./local_command.ts";
+
+/** Every command, in the order the help lists them. */
+export const COMMANDS: readonly CliCommand[] = [localCommand];

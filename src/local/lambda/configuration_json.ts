@@ -1,0 +1,70 @@
+/**
+ * Rendering a function as Lambda's `FunctionConfiguration` JSON.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import type { FunctionRecord } from "./function_record.ts";
+
+/** How a configuration is shown. */
+export interface ConfigurationView {
+  /** The region in ARNs. */
+  readonly region: string;
+  /** ListFunctions items leave out the state and update status fields and RuntimeVersionConfig. */
+  readonly listItem?: boolean;
+  /** Print the ARN qualified with `:$LATEST` (the caller named a qualifier). */
+  readonly qualified?: boolean;
+}
+
+const CREATING = { reason: "The function is being created.", code: "Creating" } as const;
+
+/** The `FunctionConfiguration` of a function's latest revision. */
+export function configurationJson(record: FunctionRecord, view: ConfigurationView): Record<string, unknown> {
+  const { settings, code } = record.latest;
+  const out: Record<string, unknown> = {
+    FunctionName: record.name,
+    FunctionArn: view.qualified ? `${record.arn}:$LATEST` : record.arn,
+    Runtime: settings.runtime,
+    Role: settings.role,
+    Handler: settings.handler,
+    CodeSize: code.size,
+    Description: settings.description,
+    Timeout: settings.timeout,
+    MemorySize: settings.memorySize,
+    LastModified: record.latest.lastModified,
+    CodeSha256: code.sha256,
+    Version: "$LATEST",
+    Environment: { Variables: { ...settings.environment } },
+    TracingConfig: { Mode: settings.tracingMode },
+    RevisionId: record.latest.revisionId,
+  };
+  if (!view.listItem) {
+    out.State = record.state;
+    if (record.state === "Pending") {
+      out.StateReason = CREATING.reason;
+      out.StateReasonCode = CREATING.code;
+    }
+    if (record.lastUpdateStatus !== undefined) {
+      out.LastUpdateStatus = record.lastUpdateStatus;
+      if (record.lastUpdateStatus === "InProgress") {
+        out.LastUpdateStatusReason = CREATING.reason;
+        out.LastUpdateStatusReasonCode = CREATING.code;
+      }
+    }
+  }
+  out.PackageType = "Zip";
+  out.Architectures = [settings.architecture];
+  out.EphemeralStorage = { Size: settings.ephemeralStorageSize };
+  out.SnapStart = { ApplyOn: "None", OptimizationStatus: "Off" };
+  out.LoggingConfig = { LogFormat: settings.logFormat, LogGroup: settings.logGroup };
+  if (!view.listItem) {
+    out.RuntimeVersionConfig = { RuntimeVersionArn: runtimeVersionArn(view.region, settings.runtime) };
+  }
+  return out;
+}
+
+/** A stable runtime version ARN per runtime, shaped like AWS's. */
+function runtimeVersionArn(region: string, runtime: string): string {
+  const id = createHash("sha256").update(`local-aws:${runtime}`).digest("hex");
+  return `arn:aws:lambda:${region}::runtime:${id}`;
+}

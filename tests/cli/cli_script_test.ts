@@ -1,0 +1,77 @@
+import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
+import { equal, match } from "node:assert/strict";
+import { type ChildProcess, spawn } from "node:child_process";
+import process from "node:process";
+import { fileURLToPath } from "node:url";
+import { after, describe, test } from "node:test";
+import type { LocalAws } from "../../local.ts";
+import { stsClient } from "../support/aws_clients.ts";
+
+const REPO = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Runs `deno run -A cli.ts …` from the repository root, collecting its output. */
+function runScript(args: string[]) {
+  // Under `deno test`, process.execPath is the deno binary running the tests.
+  const child = spawn(process.execPath, ["run", "-A", "cli.ts", ...args], {
+    cwd: REPO,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, exited, stdout: () => stdout, stderr: () => stderr };
+}
+
+function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      const found = read().match(pattern);
+      if (found) return resolve(found);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in output: ${read()}`));
+      setTimeout(check, 25);
+    };
+    check();
+  });
+}
+
+describe("cli.ts as a script", () => {
+  const started: ChildProcess[] = [];
+  after(() => {
+    for (const child of started) {
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  test("deno run -A cli.ts local serves STS until SIGINT, then exits 0", async () => {
+    const script = runScript(["local", "--port", "0"]);
+    started.push(script.child);
+    const [, endpoint] = await waitFor(script.stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
+    const target = {
+      endpoint,
+      region: "us-east-1",
+      credentials: { accessKeyId: "test", secretAccessKey: "test" },
+    } as LocalAws;
+    const identity = await stsClient(target).send(new GetCallerIdentityCommand({}));
+    equal(identity.Account, "000000000000");
+
+    // Deno's ChildProcess.kill() makes "exit" report the signal even when the child handled it
+    // and exited 0, so the signal is sent by pid.
+    process.kill(script.child.pid!, "SIGINT");
+    equal(await script.exited, 0, script.stderr());
+    match(
+      script.stdout(),
+      /Received SIGINT; stopping local AWS\.\.\.\nStopped: closed http:\/\/127\.0\.0\.1:\d+/,
+    );
+  });
+
+  test("deno run -A cli.ts local with an unknown flag exits 2 naming the flag", async () => {
+    const script = runScript(["local", "--verbose"]);
+    started.push(script.child);
+    equal(await script.exited, 2);
+    match(script.stderr(), /Unknown option "--verbose" for "local"/);
+    equal(script.stdout(), "");
+  });
+});
