@@ -1,12 +1,19 @@
 /**
- * PLACEHOLDER — the S3 service (to be replaced).
+ * The S3 service of local AWS: path-style S3 over objects kept on disk under
+ * `<dataDir>/s3`, streamed both ways, surviving restarts on the same data directory.
  *
  * @module
  */
+import { join } from "node:path";
 import type { LocalAccount } from "../account.ts";
 import type { CodeSource } from "../lambda/dependencies.ts";
 import type { LocalService } from "../service.ts";
+import { ObjectStore } from "./object_store.ts";
+import type { S3Context } from "./s3_context.ts";
 import { s3Error } from "./s3_error.ts";
+import { faults, S3Fault } from "./s3_fault.ts";
+import { routeS3 } from "./s3_routes.ts";
+import { UploadStore } from "./upload_store.ts";
 
 /** The S3 service, plus what other services and the server need of it. */
 export interface S3Service extends LocalService {
@@ -16,13 +23,51 @@ export interface S3Service extends LocalService {
   ensureBucket(name: string): Promise<void>;
 }
 
-/** Creates the S3 service, keeping its data under `account.dataDir`. */
-export function createS3Service(_account: LocalAccount): Promise<S3Service> {
-  return Promise.resolve({
-    handle: (request) => Promise.resolve(s3Error(501, "NotImplemented", "not yet", request.requestId)),
+/**
+ * Creates the S3 service, keeping its data under `account.dataDir` and loading what an earlier
+ * run left there.
+ *
+ * @param account The simulated account.
+ * @returns The service.
+ *
+ * @example
+ * ```ts
+ * const s3 = await createS3Service(account);
+ * await s3.ensureBucket("covalent-lambda-job-resources");
+ * ```
+ */
+export async function createS3Service(account: LocalAccount): Promise<S3Service> {
+  const root = join(account.dataDir, "s3");
+  const store = await ObjectStore.open(root);
+  const uploads = await UploadStore.open(join(root, "uploads"), store.tempDir);
+  const context: S3Context = { store, uploads, account };
+  return {
+    handle: async (request) => {
+      try {
+        // Buckets are private: only signed or presigned requests get through.
+        if (request.accessKeyId === undefined && !request.presigned) throw faults.accessDenied();
+        return await routeS3(context, request);
+      } catch (error) {
+        if (!(error instanceof S3Fault)) throw error;
+        return s3Error(error.status, error.code, error.message, request.requestId, error.extra);
+      }
+    },
     renderError: (error, requestId) => s3Error(error.status, error.code, error.message, requestId),
     close: () => Promise.resolve(),
-    objects: { readObject: () => Promise.resolve("NoSuchBucket" as const) },
-    ensureBucket: () => Promise.resolve(),
-  });
+    objects: {
+      readObject: async (bucket, key) => {
+        if (!store.bucket(bucket)) return "NoSuchBucket";
+        const opened = await store.openObject(bucket, key);
+        if (!opened) return "NoSuchKey";
+        try {
+          return new Uint8Array(await opened.file.readFile());
+        } finally {
+          await opened.file.close();
+        }
+      },
+    },
+    ensureBucket: async (name) => {
+      if (!store.bucket(name)) await store.createBucket(name, account.region);
+    },
+  };
 }

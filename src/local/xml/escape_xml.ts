@@ -10,9 +10,14 @@ const ENTITIES: Readonly<Record<string, string>> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&apos;",
+  "\r": "&#xD;",
+  "\n": "&#xA;",
 };
 
-/** Escapes `& < > " '` so text can stand in XML. */
+/**
+ * Escapes `& < > " '` so text can stand in XML, and CR/LF as character references so an XML
+ * parser's line-end normalization cannot turn `\r` into `\n`.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c]);
+  return text.replace(/[&<>"'\r\n]/g, (c) => ENTITIES[c]);
 }

@@ -1,0 +1,147 @@
+/**
+ * CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=…` with the list of parts. Checks the
+ * list as S3 does, joins the parts into one object and gives it the multipart ETag
+ * (md5 of the parts' binary md5s, `-<count>`).
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { createHash } from "node:crypto";
+import { open } from "node:fs/promises";
+import type { LocalResponse } from "../http/exchange.ts";
+import type { ServiceRequest } from "../service.ts";
+import { childText } from "../xml/xml_reader.ts";
+import { CHECKSUM_ALGORITHMS } from "./checksums.ts";
+import { FileRangeStream } from "./file_range_stream.ts";
+import { findUpload } from "./multipart_upload.ts";
+import { writePrecondition } from "./preconditions.ts";
+import { wholeSeconds } from "./put_object.ts";
+import { receiveBody } from "./receive_body.ts";
+import type { S3Context } from "./s3_context.ts";
+import type { PartRecord } from "./s3_records.ts";
+import { faults, MIN_PART_SIZE } from "./s3_fault.ts";
+import { element, quoted, xmlResponse } from "./s3_xml.ts";
+import { readXmlRequest } from "./xml_request.ts";
+
+/** S3's largest object (5 TiB). */
+const MAX_OBJECT_SIZE = 5 * 1024 ** 4;
+
+interface ListedPart {
+  readonly partNumber: number;
+  readonly etag: string;
+  readonly checksums: ReadonlyMap<string, string>;
+}
+
+async function readPartList(request: ServiceRequest): Promise<ListedPart[]> {
+  const root = await readXmlRequest(request);
+  if (!root || root.name !== "CompleteMultipartUpload") throw faults.malformedXml();
+  const parts = root.children.filter((child) => child.name === "Part").map((part) => {
+    const numberText = childText(part, "PartNumber")?.trim() ?? "";
+    const etag = childText(part, "ETag")?.trim();
+    if (!/^\d+$/.test(numberText) || etag === undefined) throw faults.malformedXml();
+    const checksums = new Map<string, string>();
+    for (const algorithm of CHECKSUM_ALGORITHMS) {
+      const value = childText(part, `Checksum${algorithm}`);
+      if (value !== undefined) checksums.set(algorithm, value.trim());
+    }
+    return { partNumber: Number(numberText), etag: etag.replace(/^"(.*)"$/, "$1"), checksums };
+  });
+  if (parts.length === 0) throw faults.malformedXml();
+  return parts;
+}
+
+/** Matches the listed parts to the uploaded ones, refusing as S3 refuses. */
+function resolveParts(uploadId: string, listed: ListedPart[], uploaded: ReadonlyMap<number, PartRecord>) {
+  for (let i = 1; i < listed.length; i++) {
+    if (listed[i].partNumber <= listed[i - 1].partNumber) throw faults.invalidPartOrder(uploadId);
+  }
+  const parts = listed.map((entry) => {
+    const part = uploaded.get(entry.partNumber);
+    const sentChecksum = part?.checksum && entry.checksums.get(part.checksum.algorithm);
+    if (!part || part.etag !== entry.etag || (sentChecksum && sentChecksum !== part.checksum!.value)) {
+      throw faults.invalidPart(uploadId, entry.partNumber, entry.etag);
+    }
+    return part;
+  });
+  parts.forEach((part, index) => {
+    if (index < parts.length - 1 && part.size < MIN_PART_SIZE) {
+      throw faults.entityTooSmall(part.size, part.partNumber, part.etag);
+    }
+  });
+  return parts;
+}
+
+/**
+ * Completes an upload.
+ *
+ * @param context The S3 state.
+ * @param request The request.
+ * @param bucket The bucket.
+ * @param key The key.
+ * @returns 200 with `CompleteMultipartUploadResult`.
+ * @throws {S3Fault} NoSuchUpload, MalformedXML, InvalidPartOrder, InvalidPart, EntityTooSmall, PreconditionFailed.
+ */
+export async function completeMultipartUpload(
+  context: S3Context,
+  request: ServiceRequest,
+  bucket: string,
+  key: string,
+): Promise<LocalResponse> {
+  const uploadId = request.query.get("uploadId") ?? "";
+  const upload = findUpload(context, bucket, key, uploadId);
+  const parts = resolveParts(uploadId, await readPartList(request), context.uploads.parts(uploadId));
+  const precondition = writePrecondition(request.headers, key);
+  precondition?.(context.store.object(bucket, key));
+  const size = parts.reduce((sum, part) => sum + part.size, 0);
+  const tempPath = context.store.tempPath();
+  await receiveBody(
+    joinParts(context, uploadId, parts),
+    { awsChunked: false, declaredSize: size },
+    tempPath,
+    {
+      maxSize: MAX_OBJECT_SIZE,
+    },
+  );
+  const digests = createHash("md5");
+  for (const part of parts) digests.update(Buffer.from(part.etag, "hex"));
+  const stored = await context.store.commit(
+    bucket,
+    {
+      key,
+      size,
+      etag: `${digests.digest("hex")}-${parts.length}`,
+      lastModified: wholeSeconds(Date.now()),
+      headers: upload.headers,
+      metadata: upload.metadata,
+      partSizes: parts.map((part) => part.size),
+    },
+    tempPath,
+    precondition,
+  );
+  await context.uploads.remove(uploadId);
+  const location = `${context.account.endpoint()}/${bucket}/${
+    key.split("/").map(encodeURIComponent).join("/")
+  }`;
+  return xmlResponse(
+    request.requestId,
+    "CompleteMultipartUploadResult",
+    element("Location", location) + element("Bucket", bucket) + element("Key", key) +
+      element("ETag", quoted(stored.etag)),
+  );
+}
+
+async function* joinParts(
+  context: S3Context,
+  uploadId: string,
+  parts: readonly PartRecord[],
+): AsyncGenerator<Uint8Array> {
+  for (const part of parts) {
+    const file = await open(context.uploads.partPath(uploadId, part.partNumber), "r");
+    const stream = new FileRangeStream(file, 0, part.size - 1);
+    try {
+      yield* stream;
+    } finally {
+      await stream.close();
+    }
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Streaming an upload body (PutObject, UploadPart) to a temporary file while computing its
+ * md5 (the ETag) and its checksum, then checking both against what the headers promised.
+ * Memory use stays at one write buffer whatever the object size.
+ *
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { type FileHandle, open, rm } from "node:fs/promises";
+import { concatBytes } from "../http/body.ts";
+import { decodeAwsChunked } from "./aws_chunked_decoder.ts";
+import type { BodyPromises } from "./body_promises.ts";
+import {
+  type ChecksumAlgorithm,
+  checksumHeader,
+  isWellFormedChecksum,
+  type ObjectChecksum,
+  startChecksum,
+} from "./checksums.ts";
+import { faults, S3Fault } from "./s3_fault.ts";
+
+/** A body safely on disk. */
+export interface ReceivedBody {
+  /** Payload size in bytes. */
+  readonly size: number;
+  /** md5 hex of the payload. */
+  readonly md5Hex: string;
+  /** The verified checksum (or the one computed for `computeAlgorithm`). */
+  readonly checksum?: ObjectChecksum;
+}
+
+/** Bytes gathered before each write to the temporary file. */
+const WRITE_BUFFER = 1024 * 1024;
+
+/**
+ * Streams `body` into `tempPath` and verifies it. On any failure the file is removed.
+ *
+ * @param body The request body as received.
+ * @param promises What the headers declared (see `readBodyPromises`).
+ * @param tempPath A fresh path in the store's temporary directory.
+ * @param options `maxSize`: the largest payload accepted; `computeAlgorithm`: a checksum to
+ *   compute when the client sent none (a multipart upload's announced algorithm).
+ * @returns Size, md5 and checksum of the stored payload.
+ * @throws {S3Fault} BadDigest, XAmzContentSHA256Mismatch, IncompleteBody, InvalidRequest or EntityTooLarge.
+ */
+export async function receiveBody(
+  body: AsyncIterable<Uint8Array>,
+  promises: BodyPromises,
+  tempPath: string,
+  options: { maxSize: number; computeAlgorithm?: ChecksumAlgorithm },
+): Promise<ReceivedBody> {
+  const chunked = promises.awsChunked ? decodeAwsChunked(body) : undefined;
+  const algorithm = promises.checksum?.algorithm ?? options.computeAlgorithm;
+  const checksum = algorithm ? startChecksum(algorithm) : undefined;
+  const md5 = createHash("md5");
+  const sha256 = promises.payloadSha256 ? createHash("sha256") : undefined;
+  let size = 0;
+  const file = await open(tempPath, "wx");
+  try {
+    let pending: Uint8Array[] = [];
+    let pendingSize = 0;
+    for await (const piece of chunked?.payload ?? body) {
+      size += piece.length;
+      if (size > options.maxSize) throw faults.entityTooLarge(size, options.maxSize);
+      md5.update(piece);
+      sha256?.update(piece);
+      checksum?.update(piece);
+      pending.push(piece);
+      pendingSize += piece.length;
+      if (pendingSize >= WRITE_BUFFER) {
+        await writeAll(file, concatBytes(pending, pendingSize));
+        pending = [];
+        pendingSize = 0;
+      }
+    }
+    if (pendingSize > 0) await writeAll(file, concatBytes(pending, pendingSize));
+    await file.close();
+    if (promises.declaredSize !== undefined && size !== promises.declaredSize) throw faults.incompleteBody();
+    const computedSha256 = sha256?.digest("hex");
+    if (computedSha256 !== undefined && computedSha256 !== promises.payloadSha256) {
+      throw new S3Fault(
+        400,
+        "XAmzContentSHA256Mismatch",
+        "The provided 'x-amz-content-sha256' header does not match what was computed.",
+        { ClientComputedContentSHA256: promises.payloadSha256!, S3ComputedContentSHA256: computedSha256 },
+      );
+    }
+    const md5Bytes = md5.digest();
+    if (promises.contentMd5 && !md5Bytes.equals(promises.contentMd5)) throw faults.badContentMd5();
+    const computed = algorithm && checksum ? { algorithm, value: checksum.digestBase64() } : undefined;
+    if (promises.checksum && computed) {
+      const sent = promises.checksum.value ?? chunked?.trailers.get(checksumHeader(computed.algorithm));
+      if (sent === undefined || !isWellFormedChecksum(computed.algorithm, sent)) {
+        throw faults.invalidRequest(
+          `Value for ${checksumHeader(computed.algorithm)} trailing header is invalid.`,
+        );
+      }
+      if (sent !== computed.value) throw faults.badDigest(computed.algorithm);
+    }
+    return { size, md5Hex: md5Bytes.toString("hex"), checksum: computed };
+  } catch (error) {
+    await file.close().catch(() => {});
+    await rm(tempPath, { force: true });
+    throw error;
+  }
+}
+
+async function writeAll(file: FileHandle, bytes: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) {
+    const { bytesWritten } = await file.write(bytes, written, bytes.length - written);
+    written += bytesWritten;
+  }
+}
