@@ -1,9 +1,72 @@
 /**
- * `@covalent/awslambda`: run TypeScript tasks on AWS Lambda from a workflow.
+ * Run TypeScript tasks on AWS Lambda from a workflow: Covalent's AWS Lambda executor, rebuilt
+ * on Effect.
  *
- * The executor itself is under construction; local AWS is available from
- * `@covalent/awslambda/local`.
+ * A task is a self-contained function (shipped as its source) or a `moduleTask(...)` (bundled
+ * with its imports). Arguments and results round-trip Date, Map, Set, BigInt, typed arrays,
+ * cycles and errors. Failures are typed errors that say what to do; everything the executor
+ * creates in the account is removed on success, failure and interruption.
+ *
+ * - `runOnLambda(task, args, options)`: one task, one call.
+ * - `new AWSLambdaExecutor(options)`: many tasks on one shared function; `close()` when done.
+ * - `LambdaExecutor` + `lambdaExecutorLayer(options)`: the same as an Effect service.
+ * - `loadConfig`, `stage`, `deployFunction`, `invoke`, `poll`, `collect`, `cleanup`: the
+ *   pipeline's stages, for composing your own.
+ *
+ * Options come from defaults, then `[executors.awslambda]` in Covalent's config file, then the
+ * environment, then the options you pass. `endpoint: "local"` runs everything on an embedded
+ * local AWS: no account needed.
+ *
+ * @example Run a task without an AWS account
+ * ```ts
+ * import { runOnLambda } from "@covalent/awslambda";
+ * const sum = await runOnLambda((a: number, b: number) => a + b, [1, 2], { endpoint: "local" });
+ * console.log(sum); // 3
+ * ```
+ *
+ * @example Catch a typed error
+ * ```ts
+ * import { runOnLambda, TaskFailed } from "@covalent/awslambda";
+ * try {
+ *   await runOnLambda(() => { throw new RangeError("out of range"); }, [], { endpoint: "local" });
+ * } catch (error) {
+ *   if (error instanceof TaskFailed) console.error(error.remoteName, error.remoteStack);
+ * }
+ * ```
  *
  * @module
  */
+export { runOnLambda, type RunOnLambdaOptions } from "./src/pipeline/run_on_lambda.ts";
+export {
+  AWSLambdaExecutor,
+  type AWSLambdaExecutorOptions,
+  type RunOptions,
+} from "./src/pipeline/aws_lambda_executor.ts";
+export { LambdaExecutor, lambdaExecutorLayer, type RunError, type RunMeta } from "./src/pipeline/run.ts";
+export {
+  isModuleTask,
+  type ModuleTask,
+  moduleTask,
+  type Task,
+  type TaskFunction,
+  type TaskResult,
+} from "./src/task/task.ts";
+export { type ConfigEnvironment, loadConfig } from "./src/config/load_config.ts";
+export type { ExecutorOptions } from "./src/config/executor_options.ts";
+export type { ExecutorConfig } from "./src/config/executor_config.ts";
+export type { ConfigSource } from "./src/config/config_source.ts";
+export { stage, type StageSettings } from "./src/pipeline/stage.ts";
+export type { StagedTask } from "./src/pipeline/staged_task.ts";
+export { deployFunction, type Deployment, type FunctionSettings } from "./src/pipeline/deploy.ts";
+export { type Invocation, type InvocationFailure, invoke } from "./src/pipeline/invoke.ts";
+export { poll, type PollSettings } from "./src/pipeline/poll.ts";
+export { collect } from "./src/pipeline/collect.ts";
+export { cleanup } from "./src/pipeline/cleanup.ts";
+export type { StageTiming } from "./src/pipeline/stage_timing.ts";
+export { AwsClients, awsClientsLayer, makeAwsClients } from "./src/aws/aws_clients.ts";
+export { ConfigError, CredentialsError } from "./src/config/config_error.ts";
+export { BucketNotFound, StagingError, TaskEncodingError } from "./src/pipeline/errors/staging_errors.ts";
+export { DeployError, RoleNotFound } from "./src/pipeline/errors/deploy_errors.ts";
+export { InvokeError, Throttled } from "./src/pipeline/errors/invoke_errors.ts";
+export { ResultDecodeError, TaskFailed, TaskTimedOut } from "./src/pipeline/errors/outcome_errors.ts";
 export { VERSION } from "./src/version.ts";

@@ -6,7 +6,8 @@
  */
 import { DeleteObjectsCommand } from "@aws-sdk/client-s3";
 import { Effect } from "effect";
-import { rm } from "node:fs/promises";
+import { rm, rmdir } from "node:fs/promises";
+import { dirname } from "node:path";
 import { AwsClients } from "../aws/aws_clients.ts";
 import type { StagedTask } from "./staged_task.ts";
 
@@ -22,31 +23,52 @@ import type { StagedTask } from "./staged_task.ts";
  */
 export const cleanup: (staged: StagedTask) => Effect.Effect<void, never, AwsClients> = Effect.fn("cleanup")(
   function* (staged: StagedTask) {
+    yield* removeStagedObjects(staged);
+    yield* removeStagedFiles(staged);
+    yield* Effect.logDebug(`cleaned up task ${staged.taskId}`);
+  },
+);
+
+/** Deletes the task's objects in S3 (the task and its outcome); failures become warnings. */
+export function removeStagedObjects(staged: StagedTask): Effect.Effect<void, never, AwsClients> {
+  return Effect.gen(function* () {
     const { s3 } = yield* AwsClients;
-    yield* Effect.tryPromise(() =>
+    const result = yield* Effect.tryPromise(() =>
       s3.send(
         new DeleteObjectsCommand({
           Bucket: staged.bucket,
           Delete: { Objects: [{ Key: staged.taskKey }, { Key: staged.outcomeKey }], Quiet: true },
         }),
       )
-    ).pipe(
-      Effect.flatMap((result) =>
-        result.Errors && result.Errors.length > 0
-          ? Effect.logWarning(
-            `cleanup of task ${staged.taskId} left objects: ${
-              result.Errors.map((e) => `${e.Key} (${e.Code})`).join(", ")
-            }`,
-          )
-          : Effect.void
-      ),
-      Effect.catch((error) =>
-        Effect.logWarning(`cleanup of task ${staged.taskId} in S3 failed: ${String(error)}`)
-      ),
-    );
-    yield* Effect.tryPromise(() => rm(staged.localDir, { recursive: true, force: true })).pipe(
-      Effect.catch((error) => Effect.logWarning(`cleanup of ${staged.localDir} failed: ${String(error)}`)),
-    );
-    yield* Effect.logDebug(`cleaned up task ${staged.taskId}`);
-  },
-);
+    ).pipe(Effect.result);
+    if (result._tag === "Failure") {
+      return yield* Effect.logWarning(
+        `cleanup of task ${staged.taskId} in S3 failed: ${describe(result.failure)}`,
+      );
+    }
+    const left = result.success.Errors ?? [];
+    if (left.length > 0) {
+      yield* Effect.logWarning(
+        `cleanup of task ${staged.taskId} left objects: ${
+          left.map((e) => `${e.Key} (${e.Code})`).join(", ")
+        }`,
+      );
+    }
+  });
+}
+
+/** Removes the task's local copy, and its dispatch folder once empty; failures become warnings. */
+export function removeStagedFiles(staged: StagedTask): Effect.Effect<void> {
+  return Effect.tryPromise(async () => {
+    await rm(staged.localDir, { recursive: true, force: true });
+    // Other tasks of the same dispatch may still be using the folder: only an empty one goes.
+    await rmdir(dirname(staged.localDir)).catch(() => undefined);
+  }).pipe(
+    Effect.catch((error) => Effect.logWarning(`cleanup of ${staged.localDir} failed: ${describe(error)}`)),
+  );
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause ?? error;
+  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+}

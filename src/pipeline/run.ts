@@ -117,9 +117,10 @@ function makeLambdaExecutor(
 
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
       Effect.gen(function* () {
+        let taskId = "unstaged";
         const staged = yield* timed(
           "stage",
-          "pending",
+          () => taskId,
           timings,
           stage(task, args, {
             bucket: config.s3BucketName,
@@ -128,10 +129,10 @@ function makeLambdaExecutor(
             cleanup: config.cleanup,
             dispatchId: meta.dispatchId,
             nodeId: meta.nodeId,
-          }),
+          }).pipe(Effect.tap((s) => Effect.sync(() => (taskId = s.taskId)))),
         );
         const record = <A, E, R>(name: string, effect: Effect.Effect<A, E, R>) =>
-          timed(name, staged.taskId, timings, effect);
+          timed(name, () => staged.taskId, timings, effect);
         const deployment: Deployment = yield* record(
           "deploy",
           config.functionPerTask

@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { AwsClients } from "../aws/aws_clients.ts";
 import { encodeTask } from "../task/encode_task.ts";
 import type { Task } from "../task/task.ts";
-import { cleanup } from "./cleanup.ts";
+import { removeStagedFiles, removeStagedObjects } from "./cleanup.ts";
 import { BucketNotFound, StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
 import type { StagedTask } from "./staged_task.ts";
 
@@ -95,9 +95,9 @@ export const stage: (
           },
           catch: (reason) => stagingError(reason, `writing its local copy under ${settings.cacheDir} failed`),
         }),
-        () => (settings.cleanup ? cleanup(staged) : Effect.void),
+        () => (settings.cleanup ? removeStagedFiles(staged) : Effect.void),
       );
-      yield* Effect.tryPromise({
+      const upload = Effect.tryPromise({
         try: () =>
           s3.send(
             new PutObjectCommand({
@@ -121,6 +121,11 @@ export const stage: (
             })
             : stagingError(reason, "the upload failed"),
       });
+      // The function writes the outcome next to the task, so both go when the scope closes.
+      yield* Effect.acquireRelease(
+        upload,
+        () => (settings.cleanup ? removeStagedObjects(staged) : Effect.void),
+      );
       yield* Effect.logDebug(`staged ${body.length} bytes at s3://${staged.bucket}/${staged.taskKey}`);
       return staged;
     });

@@ -15,10 +15,13 @@ export interface StageTiming {
   readonly ms: number;
 }
 
-/** Runs `effect`, logging `<stage> <ms> ms` at info and pushing a record into `sink`. */
+/**
+ * Runs `effect`, logging `<stage> <ms> ms` at info and pushing a record into `sink`. The
+ * task id is read when the stage ends (the stage step is what gives a task its id).
+ */
 export function timed<A, E, R>(
   stage: string,
-  taskId: string,
+  taskId: () => string,
   sink: StageTiming[],
   effect: Effect.Effect<A, E, R>,
 ): Effect.Effect<A, E, R> {
@@ -28,8 +31,8 @@ export function timed<A, E, R>(
       Effect.ensuring(
         Effect.suspend(() => {
           const ms = Math.round((performance.now() - started) * 10) / 10;
-          sink.push({ taskId, stage, ms });
-          return Effect.logInfo(`${stage} ${ms} ms`);
+          sink.push({ taskId: taskId(), stage, ms });
+          return Effect.logInfo(`${stage} ${ms} ms`).pipe(Effect.annotateLogs({ task: taskId() }));
         }),
       ),
     );

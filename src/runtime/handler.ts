@@ -39,12 +39,21 @@ export async function handler(event: InvocationEvent): Promise<InvocationSummary
   const { stdout, stderr } = capture.stop();
   const outcome: OutcomeDocument = { format: OUTCOME_FORMAT, ok, value, stdout, stderr, durationMs };
   const body = JSON.stringify(outcome);
+  // The executor removes the task object when the run is abandoned (interrupted, timed out):
+  // then writing the outcome would only leave an orphan behind.
+  if (!(await stillWanted(event.taskUrl))) return { ok, outcomeBytes: 0 };
   const response = await fetch(event.outcomeUrl, { method: "PUT", body });
   if (!response.ok) {
     throw new Error(`Uploading the outcome failed: HTTP ${response.status} ${await response.text()}`);
   }
   await response.body?.cancel();
   return { ok, outcomeBytes: body.length };
+}
+
+async function stillWanted(taskUrl: string): Promise<boolean> {
+  const response = await fetch(taskUrl, { headers: { range: "bytes=0-0" } });
+  await response.body?.cancel();
+  return response.status !== 404 && response.status !== 403;
 }
 
 async function fetchTask(url: string): Promise<TaskDocument> {

@@ -12,27 +12,29 @@ import type { TaskDocument } from "./protocol.ts";
 /** A loaded task. */
 export type TaskCallable = (...args: unknown[]) => unknown;
 
-const loaded = new Map<string, TaskCallable>();
+// Modules by code hash: one module serves every export a task names.
+const modules = new Map<string, Record<string, unknown>>();
 
 /**
  * Loads the task's code as an ES module from a file under the temp directory (so stack
  * traces name a real file) and returns the function to call.
  */
 export async function loadTaskCode(task: TaskDocument): Promise<TaskCallable> {
-  const cached = loaded.get(task.codeHash);
-  if (cached) return cached;
-  const source = task.kind === "function" ? `export default (${task.code});\n` : task.code;
-  const dir = join(tmpdir(), "covalent-tasks");
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${task.codeHash}.mjs`);
-  await writeFile(file, source);
-  const module = await import(pathToFileURL(file).href);
+  let module = modules.get(task.codeHash);
+  if (!module) {
+    const source = task.kind === "function" ? `export default (${task.code});\n` : task.code;
+    const dir = join(tmpdir(), "covalent-tasks");
+    await mkdir(dir, { recursive: true });
+    const file = join(dir, `${task.codeHash}.mjs`);
+    await writeFile(file, source);
+    module = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    modules.set(task.codeHash, module);
+  }
   const exportName = task.kind === "function" ? "default" : task.exportName ?? "default";
   const callable = module[exportName];
   if (typeof callable !== "function") {
     const found = Object.keys(module).join(", ") || "none";
     throw new TypeError(`The task module has no function export "${exportName}" (exports: ${found}).`);
   }
-  loaded.set(task.codeHash, callable as TaskCallable);
   return callable as TaskCallable;
 }

@@ -1,0 +1,92 @@
+/**
+ * The demo workflow: several tasks in parallel on an embedded local AWS, one module task with
+ * an npm dependency, one task that throws; then the results and a per-stage timing table.
+ *
+ * Run it with `deno task demo`. Ctrl-C interrupts it and still removes everything it created.
+ *
+ * @module
+ */
+import { AWSLambdaExecutor, moduleTask, type StageTiming, TaskFailed } from "../mod.ts";
+import type { parseStation } from "./demo_tasks.ts";
+
+const controller = new AbortController();
+process.once("SIGINT", () => controller.abort(new Error("interrupted by Ctrl-C")));
+const signal = controller.signal;
+
+console.log("Starting an embedded local AWS and the executor …");
+const executor = new AWSLambdaExecutor({ endpoint: "local", logLevel: "Warn" });
+const started = performance.now();
+try {
+  // 1. Fan out: count primes in four ranges, in parallel, on one shared function.
+  const countPrimes = (from: number, to: number): number => {
+    let count = 0;
+    for (let n = Math.max(2, from); n < to; n++) {
+      let prime = true;
+      for (let d = 2; d * d <= n; d++) {
+        if (n % d === 0) {
+          prime = false;
+          break;
+        }
+      }
+      if (prime) count++;
+    }
+    return count;
+  };
+  const ranges: Array<[number, number]> = [[0, 50_000], [50_000, 100_000], [100_000, 150_000], [150_000, 200_000]];
+  const counts = await Promise.all(
+    ranges.map((range, i) => executor.run(countPrimes, range, { dispatchId: "demo", nodeId: `primes-${i}`, signal })),
+  );
+  console.log(`primes below 200,000 by range: ${counts.join(" + ")} = ${counts.reduce((a, b) => a + b, 0)}`);
+
+  // 2. A module task that imports an npm package; its Map result comes back as a Map.
+  const station = await executor.run(
+    moduleTask<typeof parseStation>(new URL("./demo_tasks.ts", import.meta.url), "parseStation"),
+    ['name = "Ridge-7"\n[sensors]\nwind = 10\ntemperature = 1\n'],
+    { dispatchId: "demo", nodeId: "station", signal },
+  );
+  console.log(`station ${station.name}: sensors ${[...station.sensors].map(([k, v]) => `${k}@${v}Hz`).join(", ")}`);
+
+  // 3. Values round-trip: Dates, BigInts, Sets.
+  const summary = await executor.run(
+    (since: Date, readings: Set<bigint>) => ({
+      days: Math.round((Date.UTC(2026, 10, 25) - since.getTime()) / 86_400_000),
+      total: [...readings].reduce((a, b) => a + b, 0n),
+    }),
+    [new Date("2026-01-01T00:00:00Z"), new Set([2n ** 64n, 1n])],
+    { dispatchId: "demo", nodeId: "summary", signal },
+  );
+  console.log(`summary: ${summary.days} days, total ${summary.total} (a BigInt: ${typeof summary.total})`);
+
+  // 4. A task that throws: the remote error comes back typed, with its stack and output.
+  try {
+    await executor.run(() => {
+      console.log("checking the sensor …");
+      throw new Error("sensor offline");
+    }, [], { dispatchId: "demo", nodeId: "faulty", signal });
+  } catch (error) {
+    if (!(error instanceof TaskFailed)) throw error;
+    console.log(`\nthe faulty task failed as expected: ${error._tag} — ${error.remoteName}: ${error.remoteMessage}`);
+    console.log(`  its stdout: ${JSON.stringify(error.stdout)}`);
+    console.log(`  remote stack:\n    ${(error.remoteStack ?? "").split("\n").slice(0, 3).join("\n    ")}`);
+  }
+
+  printTimings(await executor.timings());
+  console.log(`\nworkflow finished in ${Math.round(performance.now() - started)} ms`);
+} finally {
+  await executor.close();
+  console.log("executor closed: staged objects, the function and the local AWS are gone");
+}
+
+function printTimings(timings: readonly StageTiming[]): void {
+  const stages = ["stage", "deploy", "invoke+poll", "collect"];
+  const tasks = [...new Set(timings.map((t) => t.taskId))];
+  const cell = (text: string, width: number) => text.padStart(width);
+  console.log(`\n${"task".padEnd(16)}${stages.map((s) => cell(s, 13)).join("")}`);
+  for (const task of tasks) {
+    const row = stages.map((stage) => {
+      const ms = timings.find((t) => t.taskId === task && t.stage === stage)?.ms;
+      return cell(ms === undefined ? "-" : `${ms.toFixed(1)} ms`, 13);
+    });
+    console.log(`${task.replace(/^demo\//, "").padEnd(16)}${row.join("")}`);
+  }
+}

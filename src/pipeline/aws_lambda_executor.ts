@@ -1,0 +1,106 @@
+/**
+ * `AWSLambdaExecutor`: the Promise facade over the `LambdaExecutor` service, named after the
+ * original plugin's class. It deploys the shared function once and reuses it for every run.
+ *
+ * @module
+ */
+import { Cause, Effect, Exit, Layer, ManagedRuntime, References } from "effect";
+import type { ExecutorOptions } from "../config/executor_options.ts";
+import type { Task } from "../task/task.ts";
+import { LambdaExecutor, lambdaExecutorLayer, type RunMeta } from "./run.ts";
+import type { StageTiming } from "./stage_timing.ts";
+
+/** Options of the Promise API: the executor's options plus how much it logs. */
+export interface AWSLambdaExecutorOptions extends ExecutorOptions {
+  /**
+   * Least severe log lines printed (`"Info"` shows one line per stage with its timing,
+   * `"Debug"` more).
+   * @default {"Warn"}
+   */
+  logLevel?: "All" | "Trace" | "Debug" | "Info" | "Warn" | "Error" | "Fatal" | "None";
+}
+
+/** Per-run details for `AWSLambdaExecutor.run`. */
+export interface RunOptions extends RunMeta {
+  /** Aborting it interrupts the run; everything it created is removed before the promise rejects. */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * A long-lived executor: tasks run on one shared Lambda function, deployed on first use.
+ * `close()` removes what it created (with `cleanup` on) and stops an embedded local AWS.
+ *
+ * @example Run tasks on an embedded local AWS
+ * ```ts
+ * import { AWSLambdaExecutor } from "@covalent/awslambda";
+ * await using executor = new AWSLambdaExecutor({ endpoint: "local" });
+ * const [a, b] = await Promise.all([
+ *   executor.run((x: number) => x * 2, [21]),
+ *   executor.run((s: string) => s.toUpperCase(), ["hi"]),
+ * ]);
+ * ```
+ */
+export class AWSLambdaExecutor {
+  readonly #runtime: ManagedRuntime.ManagedRuntime<LambdaExecutor, unknown>;
+  readonly #closing = new AbortController();
+  #closed: Promise<void> | undefined;
+
+  /** Creates an executor; nothing is contacted until the first run. */
+  constructor(options: AWSLambdaExecutorOptions = {}) {
+    const { logLevel = "Warn", ...executorOptions } = options;
+    this.#runtime = ManagedRuntime.make(
+      lambdaExecutorLayer(executorOptions).pipe(
+        Layer.provideMerge(Layer.succeed(References.MinimumLogLevel, logLevel)),
+      ),
+    );
+  }
+
+  /**
+   * Runs a task with its arguments and resolves to its value. Rejects with one of the
+   * exported error classes (`TaskFailed`, `TaskTimedOut`, `ConfigError`, …), or with the
+   * signal's reason when aborted.
+   */
+  // deno-lint-ignore no-explicit-any
+  async run<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    args: Args,
+    options: RunOptions = {},
+  ): Promise<Awaited<R>> {
+    if (this.#closed) throw new Error("This AWSLambdaExecutor is closed; create a new one.");
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.#closing.signal])
+      : this.#closing.signal;
+    const exit = await this.#runtime.runPromiseExit(
+      LambdaExecutor.use((executor) => executor.run(task, args, options)),
+      { signal },
+    );
+    return settle(exit, signal);
+  }
+
+  /** Per-stage timings of every task run so far. */
+  async timings(): Promise<readonly StageTiming[]> {
+    return await this.#runtime.runPromise(
+      LambdaExecutor.use((executor) => Effect.succeed(executor.timings())),
+    );
+  }
+
+  /** Interrupts runs in flight, removes what the executor created and releases its clients. */
+  close(): Promise<void> {
+    this.#closed ??= (async () => {
+      this.#closing.abort(new Error("The executor was closed."));
+      await this.#runtime.dispose();
+    })();
+    return this.#closed;
+  }
+
+  /** Same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}
+
+function settle<A>(exit: Exit.Exit<A, unknown>, signal: AbortSignal): A {
+  if (Exit.isSuccess(exit)) return exit.value;
+  if (Cause.hasInterruptsOnly(exit.cause) && signal.aborted) throw signal.reason;
+  throw Cause.squash(exit.cause);
+}

@@ -1,0 +1,73 @@
+/**
+ * Sending values to Lambda and back: `encodeValue` turns a structured-clone-able value into JSON
+ * text, `decodeValue` turns the text back into an equal value.
+ *
+ * This file and the files it imports are self-contained (no `node:` imports, no Deno, no npm), so
+ * the same code is bundled into the runtime that runs inside Lambda.
+ *
+ * ## What survives
+ *
+ * Primitives (including `undefined`, `NaN`, `±Infinity`, `-0` and BigInt), plain objects and
+ * arrays (with holes kept apart from `undefined` elements), Date (also an invalid one), RegExp
+ * (source and flags), Map, Set, ArrayBuffer (also resizable), every typed array and DataView
+ * (views sharing one buffer still share it), Error and its subclasses (name, message, stack,
+ * cause, AggregateError's errors, and own enumerable properties such as `code`), boxed primitives,
+ * and shared references and cycles, with identity preserved.
+ *
+ * Like `structuredClone`: getters are read and their values sent; symbol-keyed and
+ * non-enumerable properties are not sent; an object with a `null` prototype comes back as a plain
+ * object; an Error whose name is not a standard one comes back as an `Error` carrying that name.
+ * Unlike it: non-index properties of arrays are not sent (checking every array for them would slow
+ * down large arrays), a typed array subclass such as Node's `Buffer` comes back as its base type
+ * over a buffer holding only its own bytes (a pooled `Buffer` may share memory with unrelated
+ * data), a typed array that tracks the length of a resizable buffer comes back with the length it
+ * had, and a RegExp's `lastIndex` is reset. Values nested thousands of levels deep are refused
+ * (at the root), as `structuredClone` refuses them.
+ *
+ * Refused with `UnencodableValue` (its `path` says where, e.g. `args[1].user.callback`): functions,
+ * symbols, instances of classes other than the built-ins above (including subclasses of Array,
+ * Map, …), WeakMap, WeakSet, WeakRef, Promise, SharedArrayBuffer and detached buffers.
+ *
+ * ## The format (version 1)
+ *
+ * A document is `{"format":"covalent.value","version":1,"value":NODE}`. A NODE is:
+ *
+ * - a JSON string, boolean, `null` or finite number other than `-0`: itself;
+ * - a JSON array: an array whose elements are NODEs (`{"$":"hole"}` marks a missing element);
+ * - a JSON object without a `"$"` key: a plain object whose property values are NODEs;
+ * - a JSON object with a `"$"` tag:
+ *   - `{"$":"undefined"}`, `{"$":"number","value":"NaN"|"Infinity"|"-Infinity"|"-0"}`,
+ *     `{"$":"bigint","value":"-12"}`;
+ *   - `{"$":"Array","items":[NODE…]}` and `{"$":"Object","props":{…NODE}}`: an array or plain
+ *     object that needs an `id`, or a plain object with its own `"$"` key;
+ *   - `{"$":"Date","time":ms|null}`, `{"$":"RegExp","source":…,"flags":…}`,
+ *     `{"$":"Map","entries":[[NODE,NODE]…]}`, `{"$":"Set","values":[NODE…]}`;
+ *   - `{"$":"ArrayBuffer","base64":…,"maxByteLength"?:n}`;
+ *     `{"$":"Uint8Array"|…,"buffer":NODE,"byteOffset":n,"length":n}` for each typed array type;
+ *     `{"$":"DataView","buffer":NODE,"byteOffset":n,"byteLength":n}`;
+ *   - `{"$":"Error","name":…,"message"?:…,"stack"?:…,"cause"?:NODE,"errors"?:NODE,"props"?:{…NODE}}`;
+ *   - `{"$":"Boolean"|"String","value":…}`, `{"$":"Number","value":NODE}`, `{"$":"BigInt","value":"12"}`
+ *     for boxed primitives;
+ *   - `{"$":"ref","id":n}`: the object defined by the tagged node carrying `"id":n`.
+ *
+ * Any object node may carry an `"id"`; it does when the object is reached more than once. The
+ * definition comes before every reference in a depth-first walk of the document that visits
+ * arrays and `props` in order, Map entries key then value, and an Error's `cause`, `errors`, then
+ * `props` — the order the encoder walks the value in. So a reader in any language can rebuild
+ * cycles by creating each object before reading its children.
+ *
+ * @example
+ * ```ts
+ * import { decodeValue, encodeValue } from "./value_codec.ts";
+ * const node = { when: new Date(0), tags: new Set(["a"]) } as Record<string, unknown>;
+ * node.self = node;
+ * const copy = decodeValue(encodeValue(node, "args")) as typeof node;
+ * copy.self === copy; // true
+ * ```
+ *
+ * @module
+ */
+export { encodeValue } from "./encode_value.ts";
+export { decodeValue } from "./decode_value.ts";
+export { UnencodableValue } from "./unencodable_value.ts";
+export { MalformedEncoding } from "./malformed_encoding.ts";
