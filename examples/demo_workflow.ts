@@ -32,9 +32,14 @@ try {
     }
     return count;
   };
-  const ranges: Array<[number, number]> = [[0, 50_000], [50_000, 100_000], [100_000, 150_000], [150_000, 200_000]];
+  const ranges: Array<[number, number]> = [[0, 50_000], [50_000, 100_000], [100_000, 150_000], [
+    150_000,
+    200_000,
+  ]];
   const counts = await Promise.all(
-    ranges.map((range, i) => executor.run(countPrimes, range, { dispatchId: "demo", nodeId: `primes-${i}`, signal })),
+    ranges.map((range, i) =>
+      executor.run(countPrimes, range, { dispatchId: "demo", nodeId: `primes-${i}`, signal })
+    ),
   );
   console.log(`primes below 200,000 by range: ${counts.join(" + ")} = ${counts.reduce((a, b) => a + b, 0)}`);
 
@@ -44,7 +49,9 @@ try {
     ['name = "Ridge-7"\n[sensors]\nwind = 10\ntemperature = 1\n'],
     { dispatchId: "demo", nodeId: "station", signal },
   );
-  console.log(`station ${station.name}: sensors ${[...station.sensors].map(([k, v]) => `${k}@${v}Hz`).join(", ")}`);
+  console.log(
+    `station ${station.name}: sensors ${[...station.sensors].map(([k, v]) => `${k}@${v}Hz`).join(", ")}`,
+  );
 
   // 3. Values round-trip: Dates, BigInts, Sets.
   const summary = await executor.run(
@@ -59,13 +66,19 @@ try {
 
   // 4. A task that throws: the remote error comes back typed, with its stack and output.
   try {
-    await executor.run(() => {
-      console.log("checking the sensor …");
-      throw new Error("sensor offline");
-    }, [], { dispatchId: "demo", nodeId: "faulty", signal });
+    await executor.run(
+      () => {
+        console.log("checking the sensor …");
+        throw new Error("sensor offline");
+      },
+      [],
+      { dispatchId: "demo", nodeId: "faulty", signal },
+    );
   } catch (error) {
     if (!(error instanceof TaskFailed)) throw error;
-    console.log(`\nthe faulty task failed as expected: ${error._tag} — ${error.remoteName}: ${error.remoteMessage}`);
+    console.log(
+      `\nthe faulty task failed as expected: ${error._tag} — ${error.remoteName}: ${error.remoteMessage}`,
+    );
     console.log(`  its stdout: ${JSON.stringify(error.stdout)}`);
     console.log(`  remote stack:\n    ${(error.remoteStack ?? "").split("\n").slice(0, 3).join("\n    ")}`);
   }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, Scope } from "effect";
+import { Context, Effect, Layer, type Scope } from "effect";
 import { AwsClients, awsClientsLayer } from "../aws/aws_clients.ts";
 import type { ConfigError, CredentialsError } from "../config/config_error.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { equal, match } from "node:assert/strict";
+import { match, strictEqual as equal } from "node:assert/strict";
 import { type ChildProcess, spawn } from "node:child_process";
 import process from "node:process";
 import { fileURLToPath } from "node:url";

@@ -1,7 +1,7 @@
 import { GetRoleCommand } from "@aws-sdk/client-iam";
 import { HeadBucketCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { deepEqual, equal, match, ok, throws } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal, throws } from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { describe, test } from "node:test";
 import { parse } from "smol-toml";
@@ -72,7 +72,7 @@ describe("localBanner()", () => {
     const banner = localBanner(facts);
     const section = banner.slice(banner.indexOf("[executors.awslambda]")).split("\n\n")[0];
     const lines = section.split("\n").map((line) => line.trim()).join("\n");
-    deepEqual(parse(lines), {
+    deepEqual(JSON.parse(JSON.stringify(parse(lines))), {
       executors: {
         awslambda: {
           endpoint: "http://127.0.0.1:4566",

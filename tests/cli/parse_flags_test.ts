@@ -1,4 +1,4 @@
-import { deepEqual, equal, throws } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, strictEqual as equal, throws } from "node:assert/strict";
 import { describe, test } from "node:test";
 import { flagsHelp, type FlagSpec, parseFlags } from "../../src/cli/parse_flags.ts";
 import { CliUsageError } from "../../src/cli/usage_error.ts";

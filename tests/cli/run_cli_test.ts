@@ -1,4 +1,4 @@
-import { deepEqual, equal, match } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, match, strictEqual as equal } from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { CliCommand } from "../../src/cli/cli_command.ts";
 import { cliHelp, runCli } from "../../src/cli/run_cli.ts";

@@ -2,7 +2,7 @@ import { ListRolesCommand } from "@aws-sdk/client-iam";
 import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { ListBucketsCommand } from "@aws-sdk/client-s3";
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
-import { equal } from "node:assert/strict";
+import { strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { iamClient, lambdaClient, rejection, s3Client, stsClient } from "../support/aws_clients.ts";

@@ -16,7 +16,7 @@ import {
   NoSuchEntityException,
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { equal, ok } from "node:assert/strict";
+import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { iamClient, rejection } from "../support/aws_clients.ts";

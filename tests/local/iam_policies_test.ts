@@ -10,7 +10,7 @@ import {
   paginateListAttachedRolePolicies,
   PutRolePolicyCommand,
 } from "@aws-sdk/client-iam";
-import { deepEqual, equal } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { iamClient } from "../support/aws_clients.ts";

@@ -9,7 +9,7 @@ import {
   paginateListRoles,
   waitUntilRoleExists,
 } from "@aws-sdk/client-iam";
-import { deepEqual, equal, match, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { iamClient, rejection } from "../support/aws_clients.ts";

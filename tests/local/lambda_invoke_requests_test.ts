@@ -8,7 +8,7 @@ import {
   ResourceNotFoundException,
   TooManyRequestsException,
 } from "@aws-sdk/client-lambda";
-import { equal, ok } from "node:assert/strict";
+import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { lambdaClient, rejection } from "../support/aws_clients.ts";

@@ -8,7 +8,7 @@ import {
   TooManyRequestsException,
   UpdateFunctionCodeCommand,
 } from "@aws-sdk/client-lambda";
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -13,7 +13,7 @@ import {
   ResourceNotFoundException,
   UpdateFunctionEventInvokeConfigCommand,
 } from "@aws-sdk/client-lambda";
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { lambdaClient, rejection } from "../support/aws_clients.ts";

@@ -5,7 +5,7 @@ import {
   ResourceNotFoundException,
   UpdateFunctionCodeCommand,
 } from "@aws-sdk/client-lambda";
-import { equal, ok } from "node:assert/strict";
+import { ok, strictEqual as equal } from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";

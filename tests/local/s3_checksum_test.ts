@@ -10,7 +10,7 @@ import {
 import { createHash } from "node:crypto";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { rejection, s3Client } from "../support/aws_clients.ts";

@@ -11,7 +11,7 @@ import {
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deepEqual, equal } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startLocalAws } from "../../local.ts";
 import { LOCAL_ACCOUNT_ID } from "../../src/local/account.ts";

@@ -6,7 +6,7 @@ import {
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { s3Client } from "../support/aws_clients.ts";

@@ -1,5 +1,5 @@
 import { GetCallerIdentityCommand, STSServiceException } from "@aws-sdk/client-sts";
-import { equal, ok } from "node:assert/strict";
+import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import { rejection, stsClient } from "../support/aws_clients.ts";

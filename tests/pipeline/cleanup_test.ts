@@ -1,4 +1,4 @@
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { AWSLambdaExecutor, runOnLambda } from "../../mod.ts";

@@ -1,4 +1,4 @@
-import { equal } from "node:assert/strict";
+import { strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AWSLambdaExecutor, moduleTask } from "../../mod.ts";
 import type { readTitle } from "./fixtures/tasks.ts";

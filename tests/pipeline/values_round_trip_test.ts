@@ -1,4 +1,4 @@
-import { deepEqual, equal, ok } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { AWSLambdaExecutor } from "../../mod.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";

@@ -1,0 +1,246 @@
+/**
+ * One execution environment: a function process and its Runtime API, serving one invocation
+ * at a time. It turns whatever happens (an answer, a timeout, a crash, a failed init) into an
+ * `InvocationResult` with AWS's error JSON and log lines.
+ *
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { performance } from "node:perf_hooks";
+import type { LocalAccount } from "../account.ts";
+import type { FunctionSpec, InvocationRequest, InvocationResult } from "../lambda/function_executor.ts";
+import { type RuntimeApiServer, startRuntimeApiServer } from "../runtime_api/runtime_api_server.ts";
+import { functionEnvironment, logStreamName } from "./function_environment.ts";
+import { type FunctionProcess, startFunctionProcess } from "./function_process.ts";
+import { type Ending, summarizeEnding } from "./invocation_ending.ts";
+import { invocationLog } from "./invocation_log.ts";
+import { peakMemoryMb } from "./peak_memory.ts";
+import type { RuntimeLauncher } from "./runtime_launcher.ts";
+import { runtimeExited } from "./sandbox_errors.ts";
+
+/** What every environment of an executor shares. */
+export interface EnvironmentSettings {
+  /** The account (region, keys, endpoint). */
+  readonly account: LocalAccount;
+  /** The program that runs the bootstrap. */
+  readonly launcher: RuntimeLauncher;
+  /** The bootstrap module. */
+  readonly bootstrapFile: string;
+  /** The directory holding it (`LAMBDA_RUNTIME_DIR`). */
+  readonly runtimeDir: string;
+  /** How long a runtime may take to ask for an event. */
+  readonly startTimeoutMs: number;
+  /** Variables the launching program needs. */
+  readonly launcherVariables?: Readonly<Record<string, string>>;
+}
+
+/** A running environment. */
+export interface ExecutionEnvironment {
+  /** The revision it runs. */
+  readonly spec: FunctionSpec;
+  /** False once its process has ended or is being ended. */
+  alive(): boolean;
+  /**
+   * Runs one invocation. Resolves to undefined (nothing ran) when a warm environment turns
+   * out unable to take it; never rejects.
+   */
+  run(request: InvocationRequest): Promise<InvocationResult | undefined>;
+  /** Ends the process and the Runtime API. */
+  kill(): Promise<void>;
+  /** Resolves once the process has ended and the Runtime API is closed. */
+  readonly ended: Promise<void>;
+}
+
+interface Active {
+  readonly requestId: string;
+  delivered(deadlineMs: number): void;
+  end(ending: Ending): void;
+}
+
+const OUTPUT_LIMIT = 1 << 20;
+const FLUSH_QUIET_MS = 50;
+const INIT_ERROR_EXIT_GRACE_MS = 2_000;
+
+/**
+ * Starts an environment: its Runtime API, then its process.
+ *
+ * @param spec The function revision.
+ * @param settings Shared settings.
+ * @returns The environment (starting).
+ */
+export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettings): ExecutionEnvironment {
+  const spawnedAt = performance.now();
+  let initDurationMs: number | undefined;
+  let initFailure: Uint8Array | undefined;
+  let exited = false;
+  let killing = false;
+  let peakMb = 0;
+  let active: Active | undefined;
+  let onReady = () => {};
+
+  const startup = (async () => {
+    const server: RuntimeApiServer = await startRuntimeApiServer({
+      ready() {
+        initDurationMs = performance.now() - spawnedAt;
+        onReady();
+      },
+      delivered: (requestId, deadlineMs) => active?.requestId === requestId && active.delivered(deadlineMs),
+      answered: (requestId, answer) =>
+        active?.requestId === requestId && active.end({ kind: "answered", answer }),
+      initFailed(payload) {
+        initFailure = payload;
+        // The runtime exits after reporting; one that lingers is ended.
+        setTimeout(() => void proc.kill(), INIT_ERROR_EXIT_GRACE_MS).unref();
+      },
+    });
+    const env = functionEnvironment({
+      spec,
+      account: settings.account,
+      runtimeApi: server.address,
+      runtimeDir: settings.runtimeDir,
+      logStreamName: logStreamName(spec.version),
+      launcherVariables: settings.launcherVariables,
+    });
+    const proc: FunctionProcess = startFunctionProcess({
+      launcher: settings.launcher,
+      bootstrapFile: settings.bootstrapFile,
+      cwd: spec.codeDir,
+      env,
+      memoryMb: spec.memoryMb,
+      outputLimit: OUTPUT_LIMIT,
+    });
+    const ended = proc.exited.then(async (exit) => {
+      exited = true;
+      active?.end({ kind: "exited", exit });
+      await server.close();
+    });
+    return { server, proc, ended };
+  })();
+
+  async function run(request: InvocationRequest): Promise<InvocationResult | undefined> {
+    const { requestId } = request;
+    let started: Awaited<typeof startup>;
+    try {
+      started = await startup;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return { outcome: "error", payload: errorJson("Runtime.Unknown", reason), log: "" };
+    }
+    const { server, proc } = started;
+    const warm = initDurationMs !== undefined;
+    if (exited || killing) return warm ? undefined : await endedResult(requestId);
+
+    return new Promise<InvocationResult | undefined>((resolve) => {
+      let deliveredAt: number | undefined;
+      let preamble = "";
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const arm = (ms: number, ending: Ending) => {
+        clearTimeout(timer);
+        timer = setTimeout(() => active?.end(ending), Math.max(0, ms));
+        timer.unref?.();
+      };
+      // A cold runtime must ask for the event in time; so must a warm one coming back.
+      arm(settings.startTimeoutMs - (warm ? 0 : performance.now() - spawnedAt), { kind: "startTimeout" });
+      onReady = () => active?.requestId === requestId && deliveredAt === undefined && clearTimeout(timer);
+
+      const finish = async (ending: Ending): Promise<InvocationResult | undefined> => {
+        const endedAt = performance.now();
+        const pickedUp = deliveredAt !== undefined;
+        if (ending.kind === "answered") {
+          peakMb = await peakMemoryMb(proc.pid) ?? peakMb;
+          await proc.output.flushed(requestId, FLUSH_QUIET_MS);
+        } else if (ending.kind !== "exited") {
+          peakMb = await peakMemoryMb(proc.pid) ?? peakMb;
+          await proc.kill();
+        }
+        if (warm && !pickedUp && ending.kind !== "answered") return undefined;
+        const output = proc.output.take();
+        if (!pickedUp) preamble = output;
+        const summary = summarizeEnding(ending, {
+          requestId,
+          timeoutSeconds: spec.timeoutSeconds,
+          startTimeoutMs: settings.startTimeoutMs,
+          initFailure,
+          output,
+        });
+        if (summary.errorType === "Runtime.OutOfMemory") peakMb = spec.memoryMb;
+        const log = invocationLog({
+          preamble,
+          requestId,
+          version: spec.version,
+          output: pickedUp ? output : "",
+          trailer: summary.trailer,
+          report: {
+            requestId,
+            durationMs: pickedUp ? endedAt - deliveredAt! : 0,
+            memoryMb: spec.memoryMb,
+            maxMemoryUsedMb: peakMb,
+            initDurationMs: warm ? undefined : initDurationMs,
+            status: summary.status,
+            errorType: summary.errorType,
+          },
+        });
+        return { outcome: summary.outcome, payload: summary.payload, log };
+      };
+
+      active = {
+        requestId,
+        delivered(deadlineMs) {
+          deliveredAt = performance.now();
+          preamble = proc.output.take();
+          arm(deadlineMs - Date.now(), { kind: "timeout" });
+        },
+        end(ending) {
+          clearTimeout(timer);
+          active = undefined;
+          void finish(ending).then(resolve);
+        },
+      };
+      server.deliver({
+        requestId,
+        payload: request.payload.length === 0 ? new TextEncoder().encode("{}") : request.payload,
+        invokedFunctionArn: request.invokedFunctionArn,
+        clientContext: request.clientContext,
+        traceId: traceId(),
+        timeoutMs: spec.timeoutSeconds * 1000,
+      });
+    });
+  }
+
+  // A cold environment whose process ended before it was asked anything.
+  async function endedResult(requestId: string): Promise<InvocationResult> {
+    const { proc } = await startup;
+    const exit = await proc.exited;
+    const payload = initFailure ?? runtimeExited(requestId, exit).payload;
+    return { outcome: "error", payload, log: proc.output.take() };
+  }
+
+  const ended = startup.then(({ ended }) => ended, () => {});
+  return {
+    spec,
+    alive: () => !exited && !killing,
+    run,
+    async kill() {
+      killing = true;
+      try {
+        const { proc, ended } = await startup;
+        await proc.kill();
+        await ended;
+      } catch {
+        // it never started
+      }
+    },
+    ended,
+  };
+}
+
+function errorJson(errorType: string, errorMessage: string): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ errorType, errorMessage }));
+}
+
+function traceId(): string {
+  const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
+  return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${
+    randomBytes(8).toString("hex")
+  };Sampled=0`;
+}

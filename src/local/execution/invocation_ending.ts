@@ -1,0 +1,94 @@
+/**
+ * How an invocation ended, and what that means for its result and log: the runtime's answer,
+ * or AWS's error JSON plus the lines the sandbox adds when it ended the invocation itself.
+ *
+ * @module
+ */
+import type { InvocationResult } from "../lambda/function_executor.ts";
+import type { RuntimeAnswer } from "../runtime_api/runtime_invocation.ts";
+import * as sandbox from "./sandbox_errors.ts";
+
+/** Why an invocation is over. */
+export type Ending =
+  | { readonly kind: "answered"; readonly answer: RuntimeAnswer }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "startTimeout" }
+  | { readonly kind: "exited"; readonly exit: sandbox.ProcessExit };
+
+/** What the invocation's caller and log get for an ending. */
+export interface EndingSummary {
+  /** Success or error. */
+  readonly outcome: InvocationResult["outcome"];
+  /** The response, or the error JSON. */
+  readonly payload: Uint8Array;
+  /** Lines the sandbox adds before END. */
+  readonly trailer: string;
+  /** The REPORT status, when the sandbox ended the invocation. */
+  readonly status?: "timeout" | "error";
+  /** The REPORT error type, with status `error`. */
+  readonly errorType?: string;
+}
+
+/** Facts the summary depends on. */
+export interface EndingFacts {
+  /** The invocation. */
+  readonly requestId: string;
+  /** The function's timeout. */
+  readonly timeoutSeconds: number;
+  /** How long the runtime had to ask for the event. */
+  readonly startTimeoutMs: number;
+  /** The error the runtime reported to `/init/error`, if it did. */
+  readonly initFailure?: Uint8Array;
+  /** The output of the invocation (tells an out-of-memory crash apart). */
+  readonly output: string;
+}
+
+/**
+ * Summarizes an ending.
+ *
+ * @param ending How the invocation ended.
+ * @param facts The facts it depends on.
+ * @returns The result's outcome and payload and the log's extra lines.
+ */
+export function summarizeEnding(ending: Ending, facts: EndingFacts): EndingSummary {
+  const { requestId } = facts;
+  if (ending.kind === "answered") return { ...ending.answer, trailer: "" };
+  if (ending.kind === "timeout") {
+    const seconds = facts.timeoutSeconds.toFixed(2);
+    return {
+      outcome: "error",
+      payload: sandbox.timedOut(requestId, facts.timeoutSeconds).payload,
+      trailer: `${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds\n`,
+      status: "timeout",
+    };
+  }
+  if (facts.initFailure) {
+    return {
+      outcome: "error",
+      payload: facts.initFailure,
+      trailer: "",
+      status: "error",
+      errorType: errorTypeOf(facts.initFailure),
+    };
+  }
+  const failure = ending.kind === "startTimeout"
+    ? sandbox.startTimedOut(requestId, facts.startTimeoutMs)
+    : sandbox.isOutOfMemory(ending.exit, facts.output)
+    ? sandbox.outOfMemory(requestId)
+    : sandbox.runtimeExited(requestId, ending.exit);
+  return {
+    outcome: "error",
+    payload: failure.payload,
+    trailer: `${failure.errorMessage}\n${failure.errorType}\n`,
+    status: "error",
+    errorType: failure.errorType,
+  };
+}
+
+function errorTypeOf(payload: Uint8Array): string | undefined {
+  try {
+    return JSON.parse(new TextDecoder().decode(payload)).errorType;
+  } catch {
+    return undefined;
+  }
+}
