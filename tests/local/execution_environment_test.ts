@@ -86,11 +86,16 @@ describe("process executor: what a function sees", () => {
       "PATH",
       "PWD",
       "STAGE",
+      "TMPDIR",
       "TZ",
       "_HANDLER",
       "_X_AMZN_TRACE_ID",
     ]);
     equal(body.cwd, codeDir);
+    ok(
+      env.TMPDIR.startsWith(scratch.account().dataDir),
+      "the function's /tmp lives under local AWS's data directory",
+    );
 
     const utc = await invoke(executor, { ...spec, environment: {}, revisionId: "utc" });
     equal(utc.body.env.TZ, ":UTC");

@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { LocalAccount } from "../account.ts";
@@ -93,9 +95,14 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
         setTimeout(() => void proc.kill(), INIT_ERROR_EXIT_GRACE_MS).unref();
       },
     });
+    // Each function gets its own /tmp under the data directory, as AWS gives each its own
+    // storage; so nothing a function writes outlives local AWS.
+    const tmpDir = join(settings.account.dataDir, "lambda-tmp", spec.functionName);
+    await mkdir(tmpDir, { recursive: true });
     const env = functionEnvironment({
       spec,
       account: settings.account,
+      tmpDir,
       runtimeApi: server.address,
       runtimeDir: settings.runtimeDir,
       logStreamName: logStreamName(spec.version),

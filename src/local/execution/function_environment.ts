@@ -21,6 +21,8 @@ export interface EnvironmentFacts {
   readonly runtimeApi: string;
   /** The directory holding the bootstrap. */
   readonly runtimeDir: string;
+  /** The function's writable scratch directory (its `/tmp`; `TMPDIR`). */
+  readonly tmpDir?: string;
   /** The environment's log stream name. */
   readonly logStreamName: string;
   /** Variables the launching program itself needs. */
@@ -70,6 +72,7 @@ export function functionEnvironment(facts: EnvironmentFacts): Record<string, str
     TZ: ":UTC",
     PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
     PWD: spec.codeDir,
+    ...(facts.tmpDir ? { TMPDIR: facts.tmpDir } : {}),
     ...facts.launcherVariables,
   };
   if (process.platform === "win32" && process.env.SYSTEMROOT) defaults.SYSTEMROOT = process.env.SYSTEMROOT;
