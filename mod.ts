@@ -64,6 +64,11 @@ export { collect } from "./src/pipeline/collect.ts";
 export { cleanup } from "./src/pipeline/cleanup.ts";
 export type { StageTiming } from "./src/pipeline/stage_timing.ts";
 export { AwsClients, awsClientsLayer, makeAwsClients } from "./src/aws/aws_clients.ts";
+export {
+  type AwsCredentials,
+  type CredentialsLookup,
+  resolveCredentials,
+} from "./src/aws/resolve_credentials.ts";
 export { ConfigError, CredentialsError } from "./src/config/config_error.ts";
 export { BucketNotFound, StagingError, TaskEncodingError } from "./src/pipeline/errors/staging_errors.ts";
 export { DeployError, RoleNotFound } from "./src/pipeline/errors/deploy_errors.ts";

@@ -15,7 +15,17 @@ import type { ExecutorConfig } from "../config/executor_config.ts";
 import { startLocalAws } from "../local/server.ts";
 import { type AwsCredentials, resolveCredentials } from "./resolve_credentials.ts";
 
-/** The SDK clients of one executor and what they point at. */
+/**
+ * The SDK clients of one executor and what they point at.
+ *
+ * @example Use the clients in a stage of your own
+ * ```ts
+ * import { ListBucketsCommand } from "@aws-sdk/client-s3";
+ * import { Effect } from "effect";
+ * import { AwsClients } from "@covalent/awslambda";
+ * const buckets = AwsClients.use((aws) => Effect.promise(() => aws.s3.send(new ListBucketsCommand({}))));
+ * ```
+ */
 export interface AwsClients {
   /** S3 client (path-style when an endpoint is set). */
   readonly s3: S3Client;
@@ -31,12 +41,30 @@ export interface AwsClients {
   presign(method: "GET" | "PUT", bucket: string, key: string, expiresSeconds: number): Effect.Effect<string>;
 }
 
-/** The service key of `AwsClients`. */
+/**
+ * The service key of `AwsClients`.
+ *
+ * @example Provide clients you built yourself
+ * ```ts
+ * import { Effect } from "effect";
+ * import { AwsClients, makeAwsClients } from "@covalent/awslambda";
+ * const clients = makeAwsClients("us-east-1", { accessKeyId: "test", secretAccessKey: "test" }, "http://127.0.0.1:4566");
+ * const region = AwsClients.use((aws) => Effect.succeed(aws.region)).pipe(Effect.provideService(AwsClients, clients));
+ * ```
+ */
 export const AwsClients: Context.Service<AwsClients, AwsClients> = Context.Service<AwsClients>(
   "@covalent/awslambda/AwsClients",
 );
 
-/** Builds clients for an endpoint with the given credentials. */
+/**
+ * Builds clients for an endpoint with the given credentials.
+ *
+ * @example Clients for a local endpoint
+ * ```ts
+ * import { makeAwsClients } from "@covalent/awslambda";
+ * const clients = makeAwsClients("us-east-1", { accessKeyId: "test", secretAccessKey: "test" }, "http://127.0.0.1:4566");
+ * ```
+ */
 export function makeAwsClients(region: string, credentials: AwsCredentials, endpoint?: string): AwsClients {
   const common = { region, credentials, endpoint };
   // Presigned PUTs must not carry the SDK's optional CRC32 of an empty body: MinIO, R2 and
@@ -67,11 +95,17 @@ export function makeAwsClients(region: string, credentials: AwsCredentials, endp
 /**
  * The clients for a configuration. With `endpoint: "local"` it starts an embedded local AWS
  * holding the configured bucket and role, and stops it when the layer's scope closes.
+ *
+ * @example Clients for an embedded local AWS
+ * ```ts
+ * import { Effect } from "effect";
+ * import { awsClientsLayer, loadConfig } from "@covalent/awslambda";
+ * const config = await Effect.runPromise(loadConfig({ endpoint: "local" }));
+ * const layer = awsClientsLayer(config);
+ * ```
  */
-export const awsClientsLayer: (config: ExecutorConfig) => Layer.Layer<AwsClients, CredentialsError> = (
-  config,
-) =>
-  Layer.effect(
+export function awsClientsLayer(config: ExecutorConfig): Layer.Layer<AwsClients, CredentialsError> {
+  return Layer.effect(
     AwsClients,
     Effect.gen(function* () {
       let clients: AwsClients;
@@ -98,3 +132,4 @@ export const awsClientsLayer: (config: ExecutorConfig) => Layer.Layer<AwsClients
       return clients;
     }),
   );
+}

@@ -8,7 +8,15 @@ import { fromIni, fromNodeProviderChain } from "@aws-sdk/credential-providers";
 import { Effect } from "effect";
 import { CredentialsError } from "../config/config_error.ts";
 
-/** Static credentials, as the SDK clients take them. */
+/**
+ * Static credentials, as the SDK clients take them.
+ *
+ * @example Static keys
+ * ```ts
+ * import type { AwsCredentials } from "@covalent/awslambda";
+ * const keys: AwsCredentials = { accessKeyId: "AKIA…", secretAccessKey: "…" };
+ * ```
+ */
 export interface AwsCredentials {
   /** Access key id. */
   readonly accessKeyId: string;
@@ -20,7 +28,15 @@ export interface AwsCredentials {
   readonly expiration?: Date;
 }
 
-/** Where to look for credentials. */
+/**
+ * Where to look for credentials.
+ *
+ * @example A profile of a credentials file
+ * ```ts
+ * import type { CredentialsLookup } from "@covalent/awslambda";
+ * const lookup: CredentialsLookup = { file: "/home/me/.aws/credentials", profile: "research" };
+ * ```
+ */
 export interface CredentialsLookup {
   /** Shared credentials file; omitted: the SDK's default chain (environment, files, SSO, instance role). */
   readonly file?: string;
@@ -31,13 +47,18 @@ export interface CredentialsLookup {
 /**
  * Resolves credentials from the named shared credentials file and profile, else from the
  * SDK's default provider chain. Fails with a `CredentialsError` that says where it looked.
+ *
+ * @example Fail early without credentials
+ * ```ts
+ * import { Effect } from "effect";
+ * import { resolveCredentials } from "@covalent/awslambda";
+ * const keys = await Effect.runPromise(resolveCredentials({ profile: "default" }));
+ * ```
  */
-export const resolveCredentials: (
+export function resolveCredentials(
   lookup: CredentialsLookup,
-) => Effect.Effect<AwsCredentials, CredentialsError> = (
-  lookup,
-) =>
-  Effect.tryPromise({
+): Effect.Effect<AwsCredentials, CredentialsError> {
+  return Effect.tryPromise({
     try: () => {
       const provider = lookup.file !== undefined || lookup.profile !== undefined
         ? fromIni({ filepath: lookup.file, profile: lookup.profile, ignoreCache: true })
@@ -61,3 +82,4 @@ export const resolveCredentials: (
       });
     },
   }).pipe(Effect.withSpan("resolveCredentials"));
+}

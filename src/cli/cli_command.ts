@@ -8,7 +8,22 @@ import type { CliIo } from "./cli_io.ts";
 /** The program's name as users type it. */
 export const CLI_NAME = "covalent-awslambda";
 
-/** One command: `covalent-awslambda <name> [options]`. */
+/**
+ * One command: `covalent-awslambda <name> [options]`.
+ *
+ * @example A command of your own
+ * ```ts
+ * import type { CliCommand } from "@covalent/awslambda/cli";
+ * const hello: CliCommand = {
+ *   name: "hello",
+ *   summary: "Says hello.",
+ *   run: (_args, io) => {
+ *     io.out("hello");
+ *     return Promise.resolve(0);
+ *   },
+ * };
+ * ```
+ */
 export interface CliCommand {
   /** What users type, e.g. `local`. */
   readonly name: string;

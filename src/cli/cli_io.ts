@@ -6,7 +6,15 @@
  */
 import process from "node:process";
 
-/** Output streams and stop requests of one command run. */
+/**
+ * Output streams and stop requests of one command run.
+ *
+ * @example Run the CLI with the process's streams
+ * ```ts
+ * import { processIo, runCli } from "@covalent/awslambda/cli";
+ * const exitCode = await runCli(["--help"], processIo((code) => process.exit(code)));
+ * ```
+ */
 export interface CliIo {
   /** Prints a line (or block) to standard output. */
   out(text: string): void;

@@ -28,7 +28,15 @@ export interface LocalBannerFacts {
  *
  * @example
  * ```ts
- * console.log(localBanner({ endpoint: "http://127.0.0.1:4566", region: "us-east-1", … }));
+ * console.log(localBanner({
+ *   endpoint: "http://127.0.0.1:4566",
+ *   region: "us-east-1",
+ *   credentials: { accessKeyId: "test", secretAccessKey: "test" },
+ *   dataDir: "/tmp/local-aws",
+ *   keepsData: false,
+ *   bucket: "covalent-lambda-job-resources",
+ *   roleName: "CovalentLambdaExecutionRole",
+ * }));
  * ```
  *
  * @param facts What to report.

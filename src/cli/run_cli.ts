@@ -15,6 +15,12 @@ import { CliUsageError } from "./usage_error.ts";
  *
  * @param commands The commands to list.
  * @returns The help text.
+ *
+ * @example Print the help
+ * ```ts
+ * import { cliHelp } from "@covalent/awslambda/cli";
+ * console.log(cliHelp());
+ * ```
  */
 export function cliHelp(commands: readonly CliCommand[] = COMMANDS): string {
   const width = Math.max(...commands.map((command) => command.name.length)) + 2;
@@ -33,8 +39,9 @@ export function cliHelp(commands: readonly CliCommand[] = COMMANDS): string {
 /**
  * Runs the command line. Exit codes: 0 success, 1 failure, 2 usage error.
  *
- * @example
+ * @example Run it as the entry point does
  * ```ts
+ * import { processIo, runCli } from "@covalent/awslambda/cli";
  * const code = await runCli(["local", "--port", "0"], processIo((c) => process.exit(c)));
  * ```
  *

@@ -4,7 +4,15 @@
  * @module
  */
 
-/** The origin of one configuration value. */
+/**
+ * The origin of one configuration value.
+ *
+ * @example A value read from the config file
+ * ```ts
+ * import type { ConfigSource } from "@covalent/awslambda";
+ * const source: ConfigSource = { kind: "file", path: "/home/me/.config/covalent/covalent.conf", line: 7 };
+ * ```
+ */
 export type ConfigSource =
   | { readonly kind: "default" }
   | { readonly kind: "file"; readonly path: string; readonly line?: number }

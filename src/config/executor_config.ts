@@ -5,7 +5,17 @@
  */
 import type { ConfigSource } from "./config_source.ts";
 
-/** The resolved configuration: every value present and valid, with where it came from. */
+/**
+ * The resolved configuration: every value present and valid, with where it came from.
+ *
+ * @example See where a value came from
+ * ```ts
+ * import { Effect } from "effect";
+ * import { loadConfig } from "@covalent/awslambda";
+ * const config = await Effect.runPromise(loadConfig({ timeout: 90 }));
+ * console.log(config.timeout, config.sources.timeout); // 90 { kind: "option", name: "timeout" }
+ * ```
+ */
 export interface ExecutorConfig {
   /** Shared credentials file, when one is configured. */
   readonly credentials?: string;

@@ -5,7 +5,15 @@
  * @module
  */
 
-/** Options of the AWS Lambda executor (TOML names in Covalent's config file in brackets). */
+/**
+ * Options of the AWS Lambda executor (TOML names in Covalent's config file in brackets).
+ *
+ * @example Every option is optional
+ * ```ts
+ * import type { ExecutorOptions } from "@covalent/awslambda";
+ * const options: ExecutorOptions = { region: "eu-west-1", timeout: 120, memorySize: 1024, cleanup: true };
+ * ```
+ */
 export interface ExecutorOptions {
   /** Shared credentials file to read keys from [`credentials`, alias `credentials_file`]. Omitted: the SDK's default chain. */
   credentials?: string;

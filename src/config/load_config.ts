@@ -13,7 +13,16 @@ import { checkValue, type ConfigValue } from "./check_value.ts";
 import type { ExecutorConfig } from "./executor_config.ts";
 import type { ExecutorOptions } from "./executor_options.ts";
 
-/** What `loadConfig` reads besides the options: the environment and the home directory. */
+/**
+ * What `loadConfig` reads besides the options: the environment and the home directory.
+ *
+ * @example Load with a chosen environment
+ * ```ts
+ * import { Effect } from "effect";
+ * import { loadConfig } from "@covalent/awslambda";
+ * const config = await Effect.runPromise(loadConfig({}, { env: { AWS_REGION: "eu-west-1" }, home: "/home/me" }));
+ * ```
+ */
 export interface ConfigEnvironment {
   /** Environment variables. */
   readonly env: Readonly<Record<string, string | undefined>>;

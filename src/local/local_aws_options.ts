@@ -4,7 +4,15 @@
  * @module
  */
 
-/** How to start local AWS. Every field is optional. */
+/**
+ * How to start local AWS. Every field is optional.
+ *
+ * @example A fixed port and a kept data directory
+ * ```ts
+ * import { startLocalAws } from "@covalent/awslambda/local";
+ * await using aws = await startLocalAws({ port: 4566, dataDir: "./.local-aws", concurrency: 4 });
+ * ```
+ */
 export interface LocalAwsOptions {
   /**
    * Port to listen on; 0 picks a free one.
@@ -51,7 +59,17 @@ export interface LocalAwsOptions {
   idleMs?: number;
 }
 
-/** A running local AWS. */
+/**
+ * A running local AWS.
+ *
+ * @example Point an SDK client at it
+ * ```ts
+ * import { S3Client } from "@aws-sdk/client-s3";
+ * import { startLocalAws } from "@covalent/awslambda/local";
+ * await using aws = await startLocalAws();
+ * const s3 = new S3Client({ endpoint: aws.endpoint, region: aws.region, credentials: aws.credentials, forcePathStyle: true });
+ * ```
+ */
 export interface LocalAws {
   /** Endpoint URL for every SDK client, e.g. `http://127.0.0.1:4566`. */
   readonly endpoint: string;

@@ -16,7 +16,17 @@ import type { LocalAws, LocalAwsOptions } from "./local_aws_options.ts";
 import { createRouter } from "./router.ts";
 import { createS3Service } from "./s3/s3_service.ts";
 
-/** A running local AWS, with handles for seeding it (used by the executor's embedded mode). */
+/**
+ * A running local AWS, with handles for seeding it (used by the executor's embedded mode).
+ *
+ * @example Seed a bucket and a role
+ * ```ts
+ * import { startLocalAws } from "@covalent/awslambda/local";
+ * await using aws = await startLocalAws();
+ * await aws.ensureBucket("my-bucket");
+ * const roleArn = aws.ensureRole("MyLambdaRole");
+ * ```
+ */
 export interface LocalAwsServer extends LocalAws {
   /** Creates a bucket if it does not exist yet. */
   ensureBucket(name: string): Promise<void>;

@@ -10,7 +10,15 @@ import type { Task } from "../task/task.ts";
 import { LambdaExecutor, lambdaExecutorLayer, type RunMeta } from "./run.ts";
 import type { StageTiming } from "./stage_timing.ts";
 
-/** Options of the Promise API: the executor's options plus how much it logs. */
+/**
+ * Options of the Promise API: the executor's options plus how much it logs.
+ *
+ * @example Quiet by default, chatty on demand
+ * ```ts
+ * import { AWSLambdaExecutor } from "@covalent/awslambda";
+ * await using executor = new AWSLambdaExecutor({ endpoint: "local", memorySize: 1024, logLevel: "Info" });
+ * ```
+ */
 export interface AWSLambdaExecutorOptions extends ExecutorOptions {
   /**
    * Least severe log lines printed (`"Info"` shows one line per stage with its timing,
@@ -20,7 +28,16 @@ export interface AWSLambdaExecutorOptions extends ExecutorOptions {
   logLevel?: "All" | "Trace" | "Debug" | "Info" | "Warn" | "Error" | "Fatal" | "None";
 }
 
-/** Per-run details for `AWSLambdaExecutor.run`. */
+/**
+ * Per-run details for `AWSLambdaExecutor.run`.
+ *
+ * @example Cancel a run after ten seconds
+ * ```ts
+ * import { AWSLambdaExecutor } from "@covalent/awslambda";
+ * await using executor = new AWSLambdaExecutor({ endpoint: "local" });
+ * await executor.run((n: number) => n + 1, [1], { dispatchId: "d1", nodeId: 3, signal: AbortSignal.timeout(10_000) });
+ * ```
+ */
 export interface RunOptions extends RunMeta {
   /** Aborting it interrupts the run; everything it created is removed before the promise rejects. */
   readonly signal?: AbortSignal;

@@ -22,7 +22,15 @@ import { activeWaitSchedule, roleVisibilitySchedule } from "./schedules.ts";
 /** Tag key on every function the executor creates; a sweep finds orphans by it. */
 export const EXECUTOR_TAG = "covalent-awslambda";
 
-/** The settings of the function to deploy. */
+/**
+ * The settings of the function to deploy.
+ *
+ * @example The seed's defaults
+ * ```ts
+ * import type { FunctionSettings } from "@covalent/awslambda";
+ * const settings: FunctionSettings = { runtime: "nodejs22.x", memorySize: 512, timeout: 60, role: "CovalentLambdaExecutionRole", architecture: "x86_64" };
+ * ```
+ */
 export interface FunctionSettings {
   /** Lambda runtime, e.g. `nodejs22.x`. */
   readonly runtime: string;
@@ -38,7 +46,17 @@ export interface FunctionSettings {
   readonly taskId?: string;
 }
 
-/** A function ready to be invoked. */
+/**
+ * A function ready to be invoked.
+ *
+ * @example Read the deployed function's name
+ * ```ts
+ * import { Effect } from "effect";
+ * import { deployFunction } from "@covalent/awslambda";
+ * const name = deployFunction({ runtime: "nodejs22.x", memorySize: 512, timeout: 60, role: "CovalentLambdaExecutionRole", architecture: "x86_64" })
+ *   .pipe(Effect.map((d) => d.functionName));
+ * ```
+ */
 export interface Deployment {
   /** Function name. */
   readonly functionName: string;

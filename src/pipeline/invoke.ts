@@ -14,10 +14,28 @@ import { InvokeError, Throttled } from "./errors/invoke_errors.ts";
 import { TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
 import type { StagedTask } from "./staged_task.ts";
 
-/** How an invocation ended, as Lambda reported it. */
+/**
+ * How an invocation ended, as Lambda reported it.
+ *
+ * @example Tell a task failure from a refused call
+ * ```ts
+ * import type { InvocationFailure } from "@covalent/awslambda";
+ * const isTaskProblem = (e: InvocationFailure) => e._tag === "TaskFailed" || e._tag === "TaskTimedOut";
+ * ```
+ */
 export type InvocationFailure = TaskFailed | TaskTimedOut | InvokeError | Throttled;
 
-/** A running invocation. */
+/**
+ * A running invocation.
+ *
+ * @example Wait for Lambda's answer
+ * ```ts
+ * import { Deferred } from "effect";
+ * import type { Invocation } from "@covalent/awslambda";
+ * declare const invocation: Invocation;
+ * const answered = Deferred.await(invocation.answer);
+ * ```
+ */
 export interface Invocation {
   /** The function invoked. */
   readonly functionName: string;

@@ -16,7 +16,15 @@ import type { StagedTask } from "./staged_task.ts";
 /** Extra wait beyond the function's timeout before giving up on an outcome, seconds. */
 export const POLL_GRACE_SECONDS = 30;
 
-/** How to wait. */
+/**
+ * How to wait.
+ *
+ * @example Poll a long task at most every ten seconds
+ * ```ts
+ * import type { PollSettings } from "@covalent/awslambda";
+ * const settings: PollSettings = { timeoutSeconds: 900, pollFreqSeconds: 10 };
+ * ```
+ */
 export interface PollSettings {
   /** The function's timeout, seconds. */
   readonly timeoutSeconds: number;

@@ -24,7 +24,15 @@ import { makeSharedDeployment } from "./shared_deployment.ts";
 import { stage } from "./stage.ts";
 import { type StageTiming, timed } from "./stage_timing.ts";
 
-/** Identifies a task within a workflow (both generated when absent). */
+/**
+ * Identifies a task within a workflow (both generated when absent).
+ *
+ * @example Name a task within a workflow
+ * ```ts
+ * import type { RunMeta } from "@covalent/awslambda";
+ * const meta: RunMeta = { dispatchId: "8f2c-dispatch", nodeId: 4 };
+ * ```
+ */
 export interface RunMeta {
   /** The workflow dispatch the task belongs to. */
   readonly dispatchId?: string;
@@ -32,7 +40,17 @@ export interface RunMeta {
   readonly nodeId?: string | number;
 }
 
-/** Every way a run can fail. */
+/**
+ * Every way a run can fail.
+ *
+ * @example Handle every failure by tag
+ * ```ts
+ * import { Effect } from "effect";
+ * import { LambdaExecutor, type RunError } from "@covalent/awslambda";
+ * const describe = (error: RunError) => `${error._tag}: ${error.message}`;
+ * const safe = LambdaExecutor.use((l) => l.run(() => 1, [])).pipe(Effect.catch((e) => Effect.succeed(describe(e))));
+ * ```
+ */
 export type RunError =
   | TaskEncodingError
   | StagingError
@@ -45,7 +63,16 @@ export type RunError =
   | TaskTimedOut
   | ResultDecodeError;
 
-/** Runs tasks on AWS Lambda. */
+/**
+ * Runs tasks on AWS Lambda.
+ *
+ * @example Use the service in an Effect program
+ * ```ts
+ * import { Effect } from "effect";
+ * import { LambdaExecutor } from "@covalent/awslambda";
+ * const doubled = LambdaExecutor.use((lambda) => lambda.run((n: number) => n * 2, [21]));
+ * ```
+ */
 export interface LambdaExecutor {
   /** The resolved configuration. */
   readonly config: ExecutorConfig;
@@ -60,7 +87,17 @@ export interface LambdaExecutor {
   timings(): readonly StageTiming[];
 }
 
-/** The service key of `LambdaExecutor`. */
+/**
+ * The service key of `LambdaExecutor`.
+ *
+ * @example Provide it with its layer
+ * ```ts
+ * import { Effect } from "effect";
+ * import { LambdaExecutor, lambdaExecutorLayer } from "@covalent/awslambda";
+ * const program = LambdaExecutor.use((lambda) => lambda.run(() => "hi", []));
+ * await Effect.runPromise(program.pipe(Effect.provide(lambdaExecutorLayer({ endpoint: "local" }))));
+ * ```
+ */
 export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = Context.Service<
   LambdaExecutor
 >(
@@ -80,16 +117,17 @@ export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = C
  * const sum = await Effect.runPromise(program.pipe(Effect.provide(lambdaExecutorLayer({ endpoint: "local" }))));
  * ```
  */
-export const lambdaExecutorLayer: (
-  options?: ExecutorOptions,
-) => Layer.Layer<LambdaExecutor, ConfigError | CredentialsError> = (options = {}) =>
-  Layer.unwrap(
+export function lambdaExecutorLayer(
+  options: ExecutorOptions = {},
+): Layer.Layer<LambdaExecutor, ConfigError | CredentialsError> {
+  return Layer.unwrap(
     loadConfig(options).pipe(
       Effect.map((config) =>
         Layer.effect(LambdaExecutor, makeLambdaExecutor(config)).pipe(Layer.provide(awsClientsLayer(config)))
       ),
     ),
   );
+}
 
 function makeLambdaExecutor(
   config: ExecutorConfig,

@@ -6,7 +6,16 @@
 import type { Task } from "../task/task.ts";
 import { AWSLambdaExecutor, type AWSLambdaExecutorOptions, type RunOptions } from "./aws_lambda_executor.ts";
 
-/** Options of `runOnLambda`: the executor's options plus the run's. */
+/**
+ * Options of `runOnLambda`: the executor's options plus the run's.
+ *
+ * @example Options for one call
+ * ```ts
+ * import { runOnLambda, type RunOnLambdaOptions } from "@covalent/awslambda";
+ * const options: RunOnLambdaOptions = { endpoint: "local", timeout: 30, logLevel: "Info" };
+ * await runOnLambda(() => "done", [], options);
+ * ```
+ */
 export interface RunOnLambdaOptions extends AWSLambdaExecutorOptions, RunOptions {}
 
 /**

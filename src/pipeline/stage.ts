@@ -19,7 +19,15 @@ import type { StagedTask } from "./staged_task.ts";
 /** Prefix of every object key the executor writes (a sweep looks under it). */
 export const KEY_PREFIX = "covalent-awslambda";
 
-/** Where and how to stage. */
+/**
+ * Where and how to stage.
+ *
+ * @example Stage into a bucket, keeping nothing
+ * ```ts
+ * import type { StageSettings } from "@covalent/awslambda";
+ * const settings: StageSettings = { bucket: "my-bucket", region: "us-east-1", cacheDir: "/tmp/covalent", cleanup: true };
+ * ```
+ */
 export interface StageSettings {
   /** Staging bucket. */
   readonly bucket: string;

@@ -5,7 +5,17 @@
  */
 import { Effect } from "effect";
 
-/** One stage of one task, timed. */
+/**
+ * One stage of one task, timed.
+ *
+ * @example Print the timings of an executor
+ * ```ts
+ * import { AWSLambdaExecutor } from "@covalent/awslambda";
+ * await using executor = new AWSLambdaExecutor({ endpoint: "local" });
+ * await executor.run(() => 1, []);
+ * for (const t of await executor.timings()) console.log(t.taskId, t.stage, `${t.ms} ms`);
+ * ```
+ */
 export interface StageTiming {
   /** The task's id. */
   readonly taskId: string;

@@ -4,7 +4,17 @@
  * @module
  */
 
-/** A task uploaded to S3, ready to be invoked. */
+/**
+ * A task uploaded to S3, ready to be invoked.
+ *
+ * @example Where a staged task lives
+ * ```ts
+ * import { Effect } from "effect";
+ * import { stage, type StagedTask } from "@covalent/awslambda";
+ * const staged = stage(() => 1, [], { bucket: "b", region: "us-east-1", cacheDir: "/tmp/c", cleanup: true });
+ * const where = staged.pipe(Effect.map((s: StagedTask) => `s3://${s.bucket}/${s.taskKey}`));
+ * ```
+ */
 export interface StagedTask {
   /** `<dispatchId>/<nodeId>`: the task's id in logs and messages. */
   readonly taskId: string;

@@ -6,13 +6,29 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 
-/** A self-contained function run as a task (shipped as its source text). */
+/**
+ * A self-contained function run as a task (shipped as its source text).
+ *
+ * @example A self-contained function
+ * ```ts
+ * import type { TaskFunction } from "@covalent/awslambda";
+ * const square: TaskFunction<[number], number> = (n) => n * n;
+ * ```
+ */
 // deno-lint-ignore no-explicit-any
 export type TaskFunction<Args extends readonly any[] = any[], Result = unknown> = (
   ...args: Args
 ) => Result | Promise<Result>;
 
-/** A task that lives in a module: the module is bundled with its imports and shipped whole. */
+/**
+ * A task that lives in a module: the module is bundled with its imports and shipped whole.
+ *
+ * @example Make one with moduleTask()
+ * ```ts
+ * import { type ModuleTask, moduleTask } from "@covalent/awslambda";
+ * const fib: ModuleTask<[number], number> = moduleTask<(n: number) => number>("./tasks.ts", "fib");
+ * ```
+ */
 // deno-lint-ignore no-explicit-any
 export interface ModuleTask<Args extends readonly any[] = any[], Result = unknown> {
   /** Discriminant. */
@@ -25,13 +41,29 @@ export interface ModuleTask<Args extends readonly any[] = any[], Result = unknow
   readonly signature?: (...args: Args) => Result;
 }
 
-/** Either kind of task. */
+/**
+ * Either kind of task.
+ *
+ * @example Accept either kind
+ * ```ts
+ * import type { Task } from "@covalent/awslambda";
+ * const inline: Task<[number], number> = (n) => n + 1;
+ * ```
+ */
 // deno-lint-ignore no-explicit-any
 export type Task<Args extends readonly any[] = any[], Result = unknown> =
   | TaskFunction<Args, Result>
   | ModuleTask<Args, Result>;
 
-/** The awaited result type of a task. */
+/**
+ * The awaited result type of a task.
+ *
+ * @example The value a task resolves to
+ * ```ts
+ * import type { TaskResult } from "@covalent/awslambda";
+ * type Out = TaskResult<(n: number) => Promise<string>>; // string
+ * ```
+ */
 // deno-lint-ignore no-explicit-any
 export type TaskResult<T> = T extends Task<any[], infer R> ? Awaited<R> : never;
 
@@ -48,7 +80,8 @@ export type TaskResult<T> = T extends Task<any[], infer R> ? Awaited<R> : never;
  * @example A typed module task
  * ```ts
  * import { moduleTask, runOnLambda } from "@covalent/awslambda";
- * import type { wordCount } from "./tasks.ts";
+ * // tasks.ts: export function wordCount(text: string): number { … }
+ * declare function wordCount(text: string): number;
  * const task = moduleTask<typeof wordCount>(new URL("./tasks.ts", import.meta.url), "wordCount");
  * const n = await runOnLambda(task, ["a b c"], { endpoint: "local" });
  * ```
@@ -61,7 +94,16 @@ export function moduleTask<F extends (...args: any[]) => unknown = (...args: any
   return { _tag: "ModuleTask", module: moduleUrl(module), exportName };
 }
 
-/** Whether a task is a module task. */
+/**
+ * Whether a task is a module task.
+ *
+ * @example Tell the kinds apart
+ * ```ts
+ * import { isModuleTask, moduleTask } from "@covalent/awslambda";
+ * isModuleTask(moduleTask("./tasks.ts", "fib")); // true
+ * isModuleTask((n: number) => n); // false
+ * ```
+ */
 export function isModuleTask(task: unknown): task is ModuleTask {
   return typeof task === "object" && task !== null && (task as ModuleTask)._tag === "ModuleTask";
 }
