@@ -79,15 +79,25 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     concurrency,
   });
   const services = { s3, lambda, iam, sts };
-  const listener = await listen(createRouter(account, services), host, options.port ?? 0);
+  const release = async () => {
+    await Promise.allSettled(Object.values(services).map((service) => service.close()));
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  let listener: Awaited<ReturnType<typeof listen>>;
+  try {
+    listener = await listen(createRouter(account, services), host, options.port ?? 0);
+  } catch (error) {
+    // A port in use must not leave a temporary directory behind.
+    await release();
+    throw error;
+  }
   endpoint = `http://${host.includes(":") ? `[${host}]` : host}:${listener.port}`;
 
   let closing: Promise<void> | undefined;
   const close = () =>
     closing ??= (async () => {
       await listener.close();
-      await Promise.allSettled(Object.values(services).map((service) => service.close()));
-      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+      await release();
     })();
   return {
     endpoint,
