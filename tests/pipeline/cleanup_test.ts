@@ -79,4 +79,22 @@ describe("executor cleanup", () => {
       await fresh.close();
     }
   });
+
+  test("run() deploys again when another executor deleted the shared function under it", async () => {
+    const fresh = await startExecutorBed();
+    try {
+      const creator = new AWSLambdaExecutor(fresh.options);
+      const borrower = new AWSLambdaExecutor(fresh.options);
+      equal(await creator.run(() => 1, []), 1);
+      equal(await borrower.run(() => 2, []), 2, "the borrower reuses the creator's function");
+      await creator.close();
+      deepEqual(await fresh.functionNames(), [], "the creator removed the function it made");
+      equal(await borrower.run(() => 3, []), 3);
+      equal((await fresh.functionNames()).length, 1);
+      await borrower.close();
+      deepEqual(await fresh.functionNames(), [], "the borrower removed the function it re-created");
+    } finally {
+      await fresh.close();
+    }
+  });
 });
