@@ -85,6 +85,10 @@ try {
 
   printTimings(await executor.timings());
   console.log(`\nworkflow finished in ${Math.round(performance.now() - started)} ms`);
+} catch (error) {
+  if (!signal.aborted) throw error;
+  console.log(`\n${(error as Error).message}: stopping …`);
+  process.exitCode = 130;
 } finally {
   await executor.close();
   console.log("executor closed: staged objects, the function and the local AWS are gone");
