@@ -24,6 +24,9 @@ export interface CliIo {
   stopRequested(): Promise<string>;
 }
 
+/** Signals closer together than this count as one (milliseconds). */
+const DUPLICATE_SIGNAL_MS = 1_000;
+
 /**
  * The real process: stdout, stderr, and SIGINT/SIGTERM. The signal handlers are installed at
  * once, so a Ctrl+C during start-up still stops cleanly; a second signal forces the exit.
@@ -39,15 +42,20 @@ export interface CliIo {
  */
 export function processIo(forceExit: (code: number) => void): CliIo {
   let received: string | undefined;
+  let receivedAt = 0;
   let notify: ((signal: string) => void) | undefined;
   const stop = new Promise<string>((resolve) => (notify = resolve));
   const onSignal = (signal: string) => {
+    // One Ctrl+C can arrive twice: the terminal signals the whole process group and a parent
+    // such as `deno task` forwards it too. Only a second press, later, forces the exit.
+    if (received !== undefined && Date.now() - receivedAt < DUPLICATE_SIGNAL_MS) return;
     if (received !== undefined) {
       process.stderr.write(`Received ${signal} again; exiting without waiting.\n`);
       forceExit(130);
       return;
     }
     received = signal;
+    receivedAt = Date.now();
     notify?.(signal);
   };
   process.on("SIGINT", onSignal);
