@@ -10,7 +10,9 @@ import { AWSLambdaExecutor, moduleTask, type StageTiming, TaskFailed } from "../
 import type { parseStation } from "./demo_tasks.ts";
 
 const controller = new AbortController();
-process.once("SIGINT", () => controller.abort(new Error("interrupted by Ctrl-C")));
+// `on`, not `once`: one Ctrl-C can arrive twice (the terminal's process group and `deno task`),
+// and an unhandled second one would end the process before the cleanup.
+process.on("SIGINT", () => controller.abort(new Error("interrupted by Ctrl-C")));
 const signal = controller.signal;
 
 console.log("Starting an embedded local AWS and the executor …");
