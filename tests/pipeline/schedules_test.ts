@@ -1,4 +1,4 @@
-import { Effect, Fiber, Schedule } from "effect";
+import { Effect, Fiber, type Schedule } from "effect";
 import { TestClock } from "effect/testing";
 import { deepStrictEqual as deepEqual } from "node:assert/strict";
 import { test } from "node:test";
