@@ -33,9 +33,10 @@ export const collect: (
       new ResultDecodeError({
         location,
         reason,
-        message: `Cannot read the outcome of task ${staged.taskId} at ${location}: ${what}: ${
-          reason instanceof Error ? reason.message : String(reason)
-        }`,
+        message: `Cannot read the outcome of task ${staged.taskId} at ${location} (something else may have ` +
+          `changed or removed it; run with cleanup = false to inspect it): ${what}: ${
+            reason instanceof Error ? reason.message : String(reason)
+          }`,
       });
     const text = yield* Effect.tryPromise({
       try: async (signal) => {

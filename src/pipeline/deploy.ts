@@ -97,7 +97,10 @@ export const deployFunction: (
       new DeployError({
         functionName,
         reason,
-        message: `Cannot deploy function "${functionName}": ${what}: ${describe(reason)}`,
+        message: `Cannot deploy function "${functionName}": ${what}: ${describe(reason)}. ` +
+          `Check that your credentials allow lambda:GetFunctionConfiguration, lambda:CreateFunction and ` +
+          `iam:PassRole on the execution role, and that \`runtime\`, \`memory_size\` and \`timeout\` are ` +
+          `accepted in this region.`,
       });
 
     const existing = yield* getConfiguration(functionName).pipe(

@@ -172,7 +172,8 @@ function requestFailure(reason: unknown, functionName: string): InvocationFailur
     return new InvokeError({
       functionName,
       reason,
-      message: `Invoking "${functionName}" failed: ${error.name}: ${error.message}`,
+      message: `Invoking "${functionName}" failed: ${error.name}: ${error.message}. Check that your ` +
+        `credentials allow lambda:InvokeFunction; the function is redeployed if it was deleted meanwhile.`,
     });
   }
   return undefined;

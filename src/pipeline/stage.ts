@@ -93,7 +93,8 @@ export const stage: (
           bucket: staged.bucket,
           key: staged.taskKey,
           reason,
-          message: `Cannot stage task ${staged.taskId}: ${what}: ${(reason as Error)?.message ?? reason}`,
+          message: `Cannot stage task ${staged.taskId}: ${what}: ${(reason as Error)?.message ?? reason}. ` +
+            `Check that your credentials allow s3:PutObject on the bucket and that cache_dir is writable.`,
         });
       yield* Effect.acquireRelease(
         Effect.tryPromise({
