@@ -6,8 +6,7 @@
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
-import { crc32 } from "../../archive/crc32.ts";
-import { crc32c } from "../../archive/crc32c.ts";
+import { crc32, crc32c } from "../../archive/crc32.ts";
 import { Crc64Nvme } from "../../archive/crc64nvme.ts";
 
 /**
