@@ -68,6 +68,16 @@ export interface Deployment {
 
 const MAX_ACTIVE_WAIT = "5 minutes";
 
+/** Hooks of a deployment. */
+export interface DeployHooks {
+  /**
+   * Runs as soon as this call has created the function, before waiting for Active, and
+   * together with the create request (it cannot be interrupted in between), so a caller can
+   * register its removal even if it is interrupted while waiting.
+   */
+  readonly onCreated?: (functionName: string) => Effect.Effect<void>;
+}
+
 /**
  * Deploys the generic runtime under a content-addressed name, creating the function only if
  * it is absent (another process creating it at the same moment is fine), and waits until it
@@ -85,8 +95,9 @@ const MAX_ACTIVE_WAIT = "5 minutes";
  */
 export const deployFunction: (
   settings: FunctionSettings,
+  hooks?: DeployHooks,
 ) => Effect.Effect<Deployment, DeployError | RoleNotFound, AwsClients> = Effect.fn("deployFunction")(
-  function* (settings: FunctionSettings) {
+  function* (settings: FunctionSettings, hooks: DeployHooks = {}) {
     const { lambda } = yield* AwsClients;
     const roleArn = yield* resolveRoleArn(settings.role);
     const pkg = runtimePackage();
@@ -132,6 +143,8 @@ export const deployFunction: (
             ? Effect.succeed(false)
             : Effect.fail(failure("CreateFunction failed", reason))
         ),
+        Effect.tap((madeHere) => (madeHere && hooks.onCreated ? hooks.onCreated(functionName) : Effect.void)),
+        Effect.uninterruptible,
       );
     }
     const active = yield* waitUntilActive(functionName).pipe(

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Context, Effect, Layer, type Scope } from "effect";
+import { Context, Effect, Layer, Scope } from "effect";
 import { AwsClients, awsClientsLayer } from "../aws/aws_clients.ts";
 import type { ConfigError, CredentialsError } from "../config/config_error.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
@@ -155,6 +155,7 @@ function makeLambdaExecutor(
 
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
       Effect.gen(function* () {
+        const taskScope = yield* Scope.Scope;
         let taskId = "unstaged";
         const staged = yield* timed(
           "stage",
@@ -174,12 +175,16 @@ function makeLambdaExecutor(
         const deployment: Deployment = yield* record(
           "deploy",
           config.functionPerTask
-            ? Effect.acquireRelease(
-              deployFunction({ ...settings, taskId: `${staged.taskId}-${staged.taskKey.slice(-18, -10)}` }),
-              (d) => (config.cleanup && d.created
-                ? deleteFunction(d.functionName).pipe(Effect.ignore)
-                : Effect.void),
-            )
+            ? deployFunction({ ...settings, taskId: `${staged.taskId}-${staged.runId}` }, {
+              // Registered in the task's scope the moment the function exists: removed on every exit.
+              onCreated: (name) =>
+                config.cleanup
+                  ? Scope.addFinalizer(
+                    taskScope,
+                    deleteFunction(name).pipe(Effect.ignore, Effect.provideService(AwsClients, clients)),
+                  )
+                  : Effect.void,
+            })
             : shared.get,
         );
         const attempt = (d: Deployment) =>

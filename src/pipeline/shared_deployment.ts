@@ -27,13 +27,11 @@ export function makeSharedDeployment(settings: FunctionSettings): Effect.Effect<
     const created = new Set<string>();
     const get = Effect.suspend(() => {
       if (current) return Effect.succeed(current);
-      return deployFunction(settings).pipe(
-        Effect.tap((deployment) =>
-          Effect.sync(() => {
-            current = deployment;
-            if (deployment.created) created.add(deployment.functionName);
-          })
-        ),
+      // The name is recorded the moment the function exists, so an interruption while it is
+      // still becoming Active cannot leave it behind.
+      const onCreated = (name: string) => Effect.sync(() => void created.add(name));
+      return deployFunction(settings, { onCreated }).pipe(
+        Effect.tap((deployment) => Effect.sync(() => (current = deployment))),
       );
     }).pipe(lock.withPermits(1));
     return {

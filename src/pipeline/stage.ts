@@ -82,6 +82,7 @@ export const stage: (
         taskId: `${dispatchId}/${nodeId}`,
         dispatchId,
         nodeId,
+        runId: run,
         bucket: settings.bucket,
         taskKey: `${base}/task.json`,
         outcomeKey: `${base}/outcome.json`,

@@ -22,6 +22,8 @@ export interface StagedTask {
   readonly dispatchId: string;
   /** Node id within the dispatch (generated when not given). */
   readonly nodeId: string;
+  /** Distinguishes two runs of the same node. */
+  readonly runId: string;
   /** Staging bucket. */
   readonly bucket: string;
   /** Key of the task document. */

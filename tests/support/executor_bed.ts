@@ -9,7 +9,7 @@ import { ListFunctionsCommand } from "@aws-sdk/client-lambda";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
+import { type LocalAwsOptions, type LocalAwsServer, startLocalAws } from "../../local.ts";
 import type { AWSLambdaExecutorOptions } from "../../mod.ts";
 import { lambdaClient, s3Client } from "./aws_clients.ts";
 
@@ -31,8 +31,11 @@ export interface ExecutorBed {
 export const BED_BUCKET = "covalent-bed-bucket";
 
 /** Starts a local AWS with the bucket and writes a credentials file for it. */
-export async function startExecutorBed(extra: AWSLambdaExecutorOptions = {}): Promise<ExecutorBed> {
-  const aws = await startLocalAws({ pendingMs: 50 });
+export async function startExecutorBed(
+  extra: AWSLambdaExecutorOptions = {},
+  localOptions: LocalAwsOptions = {},
+): Promise<ExecutorBed> {
+  const aws = await startLocalAws({ pendingMs: 50, ...localOptions });
   await aws.ensureBucket(BED_BUCKET);
   const dir = mkdtempSync(join(tmpdir(), "executor-bed-"));
   const credentials = join(dir, "credentials");
