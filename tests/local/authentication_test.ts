@@ -5,22 +5,20 @@ import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { iamClient, lambdaClient, rejection, s3Client, stsClient } from "../support/aws_clients.ts";
+import { iamClient, lambdaClient, rejection, s3Client, statusOf, stsClient } from "../support/aws_clients.ts";
 
 const wrongKey = { accessKeyId: "nobody", secretAccessKey: "test" };
 const wrongSecret = { accessKeyId: "test", secretAccessKey: "not-the-secret" };
 
 describe("local AWS authentication", () => {
   let aws: LocalAwsServer;
-  before(async () => {
-    aws = await startLocalAws();
-  });
+  before(async () => (aws = await startLocalAws()));
   after(() => aws.close());
 
   test("S3 refuses an unknown access key with InvalidAccessKeyId", async () => {
     const error = await rejection(s3Client(aws, wrongKey).send(new ListBucketsCommand({})));
     equal(error.name, "InvalidAccessKeyId");
-    equal(error.$metadata && (error.$metadata as { httpStatusCode: number }).httpStatusCode, 403);
+    equal(statusOf(error), 403);
   });
 
   test("S3 refuses a wrong secret with SignatureDoesNotMatch", async () => {

@@ -1,33 +1,18 @@
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createProcessExecutor } from "../../src/local/execution/process_executor.ts";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
-import {
-  createScratch,
-  functionSpec,
-  invoke,
-  processGone,
-  type Scratch,
-} from "../support/execution_fixtures.ts";
+import { functionSpec, invoke, processGone, type Scratch } from "../support/execution_fixtures.ts";
+import { startScratchExecutor } from "../support/scratch_executor.ts";
 
 // The fallback for machines without node: the running Deno executes the bootstrap.
 describe("process executor on Deno's Node compatibility", () => {
   let scratch: Scratch;
   let executor: FunctionExecutor;
+  let close: () => Promise<void>;
   before(async () => {
-    scratch = await createScratch();
-    executor = createProcessExecutor({
-      account: scratch.account(),
-      concurrency: 5,
-      functionStartTimeoutMs: 10_000,
-      idleMs: 60_000,
-      runtime: "deno",
-    });
+    ({ scratch, executor, close } = await startScratchExecutor({ concurrency: 5, runtime: "deno" }));
   });
-  after(async () => {
-    await executor.close();
-    await scratch.remove();
-  });
+  after(() => close());
 
   test("invoke() runs a CommonJS handler under Deno and reuses the warm process", async () => {
     const spec = functionSpec(

@@ -4,9 +4,9 @@ import { symlink } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { createProcessExecutor } from "../../src/local/execution/process_executor.ts";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
 import { createScratch, functionSpec, invoke, type Scratch } from "../support/execution_fixtures.ts";
+import { scratchExecutor } from "../support/scratch_executor.ts";
 
 describe("process executor: what a function sees", () => {
   let aws: LocalAwsServer;
@@ -15,12 +15,7 @@ describe("process executor: what a function sees", () => {
   before(async () => {
     aws = await startLocalAws();
     scratch = await createScratch();
-    executor = createProcessExecutor({
-      account: scratch.account(aws.endpoint),
-      concurrency: 10,
-      functionStartTimeoutMs: 10_000,
-      idleMs: 60_000,
-    });
+    executor = scratchExecutor(scratch, { endpoint: aws.endpoint });
   });
   after(async () => {
     await executor.close();

@@ -1,32 +1,17 @@
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createProcessExecutor } from "../../src/local/execution/process_executor.ts";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
-import {
-  createScratch,
-  functionSpec,
-  invoke,
-  loggedPid,
-  processGone,
-  type Scratch,
-} from "../support/execution_fixtures.ts";
+import { functionSpec, invoke, loggedPid, processGone, type Scratch } from "../support/execution_fixtures.ts";
+import { startScratchExecutor } from "../support/scratch_executor.ts";
 
 describe("process executor: timeouts, crashes and failed starts", () => {
   let scratch: Scratch;
   let executor: FunctionExecutor;
+  let close: () => Promise<void>;
   before(async () => {
-    scratch = await createScratch();
-    executor = createProcessExecutor({
-      account: scratch.account(),
-      concurrency: 10,
-      functionStartTimeoutMs: 1_000,
-      idleMs: 60_000,
-    });
+    ({ scratch, executor, close } = await startScratchExecutor({ functionStartTimeoutMs: 1_000 }));
   });
-  after(async () => {
-    await executor.close();
-    await scratch.remove();
-  });
+  after(() => close());
 
   test("invoke() times out at the function timeout, kills the process and starts a new one next", async () => {
     const spec = functionSpec(

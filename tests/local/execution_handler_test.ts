@@ -1,25 +1,15 @@
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { createProcessExecutor } from "../../src/local/execution/process_executor.ts";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
-import { createScratch, functionSpec, invoke, type Scratch } from "../support/execution_fixtures.ts";
+import { functionSpec, invoke, type Scratch } from "../support/execution_fixtures.ts";
+import { startScratchExecutor } from "../support/scratch_executor.ts";
 
 describe("process executor: calling handlers", () => {
   let scratch: Scratch;
   let executor: FunctionExecutor;
-  before(async () => {
-    scratch = await createScratch();
-    executor = createProcessExecutor({
-      account: scratch.account(),
-      concurrency: 20,
-      functionStartTimeoutMs: 10_000,
-      idleMs: 60_000,
-    });
-  });
-  after(async () => {
-    await executor.close();
-    await scratch.remove();
-  });
+  let close: () => Promise<void>;
+  before(async () => ({ scratch, executor, close } = await startScratchExecutor({ concurrency: 20 })));
+  after(() => close());
 
   const run = async (files: Record<string, string>, event: unknown = {}, handler = "index.handler") => {
     const spec = functionSpec(await scratch.code(files), { handler });

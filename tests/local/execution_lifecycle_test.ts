@@ -21,6 +21,7 @@ import {
   processGone,
   type Scratch,
 } from "../support/execution_fixtures.ts";
+import { scratchExecutor } from "../support/scratch_executor.ts";
 
 // Reports its pid and a module-level counter; sleeps `event.sleepMs` first.
 const COUNTER = `let calls = 0;
@@ -36,12 +37,7 @@ describe("process executor: environments and their lifecycle", () => {
   let codeDir: string;
   const executors: FunctionExecutor[] = [];
   const executor = (overrides: { concurrency?: number; idleMs?: number } = {}) => {
-    const created = createProcessExecutor({
-      account: scratch.account(),
-      concurrency: overrides.concurrency ?? 10,
-      functionStartTimeoutMs: 10_000,
-      idleMs: overrides.idleMs ?? 60_000,
-    });
+    const created = scratchExecutor(scratch, overrides);
     executors.push(created);
     return created;
   };

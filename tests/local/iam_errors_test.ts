@@ -18,23 +18,19 @@ import {
 } from "@aws-sdk/client-iam";
 import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { iamClient, rejection } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { iamClient, rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { LAMBDA_TRUST, rewriteRequests, S3_READ_POLICY } from "../support/iam_requests.ts";
 
 const TRUST = JSON.stringify(LAMBDA_TRUST);
 const BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
-function statusOf(error: Error & Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
-}
-
 describe("local IAM errors", () => {
   let aws: LocalAwsServer;
   let iam: IAMClient;
   before(async () => {
-    aws = await startLocalAws();
-    iam = iamClient(aws);
+    ({ aws, iam } = await startLocalAwsFixture());
     await iam.send(new CreateRoleCommand({ RoleName: "existing", AssumeRolePolicyDocument: TRUST }));
   });
   after(() => aws.close());

@@ -12,8 +12,8 @@ import {
 } from "@aws-sdk/client-iam";
 import { deepStrictEqual as deepEqual, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { iamClient } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { LAMBDA_TRUST, S3_READ_POLICY } from "../support/iam_requests.ts";
 
 const BASIC = "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
@@ -23,10 +23,7 @@ const ROLE = "arn:aws:iam::aws:policy/service-role/AWSLambdaRole";
 describe("local IAM role policies", () => {
   let aws: LocalAwsServer;
   let iam: IAMClient;
-  before(async () => {
-    aws = await startLocalAws();
-    iam = iamClient(aws);
-  });
+  before(async () => ({ aws, iam } = await startLocalAwsFixture()));
   after(() => aws.close());
 
   async function createRole(name: string): Promise<void> {

@@ -11,17 +11,15 @@ import {
 } from "@aws-sdk/client-iam";
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { iamClient, rejection } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { LAMBDA_TRUST } from "../support/iam_requests.ts";
 
 describe("local IAM roles", () => {
   let aws: LocalAwsServer;
   let iam: IAMClient;
-  before(async () => {
-    aws = await startLocalAws();
-    iam = iamClient(aws);
-  });
+  before(async () => ({ aws, iam } = await startLocalAwsFixture()));
   after(() => aws.close());
 
   test("CreateRole() returns the new role with an AROA id and an ARN that carries the path", async () => {

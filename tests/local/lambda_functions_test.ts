@@ -25,24 +25,21 @@ import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from "n
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createZip } from "../../src/archive/zip_writer.ts";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient, rejection } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import {
   createActiveFunction,
   createTestFunction,
   ECHO_SOURCE,
   moduleZip,
-  statusOf,
   waitForUpdated,
 } from "../support/lambda_functions.ts";
 
 describe("Lambda functions (control plane)", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
-  before(async () => {
-    aws = await startLocalAws({ pendingMs: 50 });
-    lambda = lambdaClient(aws);
-  });
+  before(async () => ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 50 })));
   after(() => aws.close());
 
   test("CreateFunction() answers 201 with State Pending and AWS's configuration fields", async () => {

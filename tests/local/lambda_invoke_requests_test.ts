@@ -10,17 +10,17 @@ import {
 } from "@aws-sdk/client-lambda";
 import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient, rejection } from "../support/aws_clients.ts";
-import { createActiveFunction, statusOf } from "../support/lambda_functions.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { createActiveFunction } from "../support/lambda_functions.ts";
 
 describe("Lambda Invoke requests refused or answered before running", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
   before(async () => {
-    aws = await startLocalAws({ pendingMs: 20 });
     // One attempt: the SDK would otherwise retry a 429 twice, a second apart.
-    lambda = lambdaClient(aws, undefined, 1);
+    ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 20, maxAttempts: 1 }));
     await createActiveFunction(lambda, aws, "target-fn");
   });
   after(() => aws.close());

@@ -10,14 +10,13 @@ import {
 } from "@aws-sdk/client-lambda";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { Buffer } from "node:buffer";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
 import { createActiveFunction, moduleZip, waitForUpdated } from "../support/lambda_functions.ts";
-import { attemptsRecorded, RECORDING_SOURCE, waitForAttempts } from "../support/lambda_attempts.ts";
+import { attemptsRecorded, recordingFunction, waitForAttempts } from "../support/lambda_attempts.ts";
 
 const decode = (bytes?: Uint8Array) => JSON.parse(new TextDecoder().decode(bytes));
 const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
@@ -25,16 +24,9 @@ const encode = (value: unknown) => new TextEncoder().encode(JSON.stringify(value
 describe("Lambda Invoke (end to end)", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
-  let outDir: string;
-  before(async () => {
-    aws = await startLocalAws({ pendingMs: 50 });
-    lambda = lambdaClient(aws, undefined, 1);
-    outDir = mkdtempSync(join(tmpdir(), "lambda-invoke-test-"));
-  });
-  after(async () => {
-    await aws.close();
-    rmSync(outDir, { recursive: true, force: true });
-  });
+  before(async () => ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 50, maxAttempts: 1 })));
+  after(() => aws.close());
+  const outDir = tempDirForSuite("lambda-invoke-test");
 
   test("Invoke() answers 200 with the handler's JSON response and the invocation's request id", async () => {
     await createActiveFunction(lambda, aws, "sync-fn", {
@@ -109,10 +101,7 @@ describe("Lambda Invoke (end to end)", () => {
 
   test("an Event invocation answers 202 and a failing function is retried twice with the same request id", async () => {
     const outFile = join(outDir, "retried.jsonl");
-    await createActiveFunction(lambda, aws, "event-fn", {
-      Code: { ZipFile: moduleZip(RECORDING_SOURCE) },
-      Environment: { Variables: { OUT_FILE: outFile } },
-    });
+    await createActiveFunction(lambda, aws, "event-fn", recordingFunction(outFile));
     const output = await lambda.send(
       new InvokeCommand({
         FunctionName: "event-fn",
@@ -130,10 +119,7 @@ describe("Lambda Invoke (end to end)", () => {
 
   test("an Event invocation is not retried beyond MaximumRetryAttempts, nor after a success", async () => {
     const outFile = join(outDir, "once.jsonl");
-    await createActiveFunction(lambda, aws, "event-once-fn", {
-      Code: { ZipFile: moduleZip(RECORDING_SOURCE) },
-      Environment: { Variables: { OUT_FILE: outFile } },
-    });
+    await createActiveFunction(lambda, aws, "event-once-fn", recordingFunction(outFile));
     await lambda.send(
       new PutFunctionEventInvokeConfigCommand({ FunctionName: "event-once-fn", MaximumRetryAttempts: 0 }),
     );
@@ -158,10 +144,7 @@ describe("Lambda Invoke (end to end)", () => {
 
   test("a throttled Event invocation is retried until the function may run", async () => {
     const outFile = join(outDir, "throttled.jsonl");
-    await createActiveFunction(lambda, aws, "throttled-event-fn", {
-      Code: { ZipFile: moduleZip(RECORDING_SOURCE) },
-      Environment: { Variables: { OUT_FILE: outFile } },
-    });
+    await createActiveFunction(lambda, aws, "throttled-event-fn", recordingFunction(outFile));
     await lambda.send(
       new PutFunctionConcurrencyCommand({
         FunctionName: "throttled-event-fn",
@@ -184,8 +167,7 @@ describe("Lambda Invoke during an update and at the concurrency limit", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
   before(async () => {
-    aws = await startLocalAws({ pendingMs: 600, concurrency: 1 });
-    lambda = lambdaClient(aws, undefined, 1);
+    ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 600, concurrency: 1, maxAttempts: 1 }));
   });
   after(() => aws.close());
 

@@ -5,12 +5,13 @@ import {
   type LambdaClient,
   UpdateFunctionCodeCommand,
 } from "@aws-sdk/client-lambda";
-import { CreateBucketCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient, rejection, s3Client } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { createTestFunction, moduleZip, waitForActive, waitForUpdated } from "../support/lambda_functions.ts";
 
 describe("Lambda code from S3", () => {
@@ -18,10 +19,7 @@ describe("Lambda code from S3", () => {
   let lambda: LambdaClient;
   let s3: S3Client;
   before(async () => {
-    aws = await startLocalAws({ pendingMs: 50 });
-    lambda = lambdaClient(aws);
-    s3 = s3Client(aws);
-    await s3.send(new CreateBucketCommand({ Bucket: "code-bucket" }));
+    ({ aws, lambda, s3 } = await startLocalAwsFixture({ pendingMs: 50, buckets: ["code-bucket"] }));
   });
   after(() => aws.close());
 

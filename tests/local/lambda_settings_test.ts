@@ -15,17 +15,15 @@ import {
 } from "@aws-sdk/client-lambda";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient, rejection } from "../support/aws_clients.ts";
-import { createTestFunction, statusOf } from "../support/lambda_functions.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { createTestFunction } from "../support/lambda_functions.ts";
 
 describe("Lambda event invoke config, concurrency and account settings", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
-  before(async () => {
-    aws = await startLocalAws({ pendingMs: 50, concurrency: 8 });
-    lambda = lambdaClient(aws);
-  });
+  before(async () => ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 50, concurrency: 8 })));
   after(() => aws.close());
 
   test("PutFunctionEventInvokeConfig() stores settings that Get returns and Update merges", async () => {

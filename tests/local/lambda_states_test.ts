@@ -10,9 +10,10 @@ import {
 } from "@aws-sdk/client-lambda";
 import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient, rejection } from "../support/aws_clients.ts";
-import { createTestFunction, moduleZip, statusOf } from "../support/lambda_functions.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { createTestFunction, moduleZip } from "../support/lambda_functions.ts";
 
 // Long enough for the calls right after a create or update to land inside the window.
 const PENDING_MS = 800;
@@ -21,10 +22,7 @@ const WAIT = { maxWaitTime: 10, minDelay: 0.05, maxDelay: 0.2 };
 describe("Lambda function states (Pending, update InProgress)", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
-  before(async () => {
-    aws = await startLocalAws({ pendingMs: PENDING_MS });
-    lambda = lambdaClient(aws);
-  });
+  before(async () => ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: PENDING_MS })));
   after(() => aws.close());
 
   test("a Pending function refuses Invoke and updates until waitUntilFunctionActiveV2 sees it Active", async () => {

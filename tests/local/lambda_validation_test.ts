@@ -10,19 +10,17 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createZip } from "../../src/archive/zip_writer.ts";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { lambdaClient, rejection } from "../support/aws_clients.ts";
-import { createTestFunction, ECHO_SOURCE, statusOf } from "../support/lambda_functions.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { createTestFunction, ECHO_SOURCE } from "../support/lambda_functions.ts";
 
 const UNZIP_FAILED = "Could not unzip uploaded file. Please check your file, then try to upload again.";
 
 describe("Lambda CreateFunction validation", () => {
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
-  before(async () => {
-    aws = await startLocalAws({ pendingMs: 50 });
-    lambda = lambdaClient(aws);
-  });
+  before(async () => ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 50 })));
   after(() => aws.close());
 
   test("an unknown runtime gets InvalidParameterValueException listing the valid runtimes", async () => {

@@ -1,5 +1,4 @@
 import {
-  CreateBucketCommand,
   GetObjectCommand,
   HeadObjectCommand,
   NoSuchKey,
@@ -8,33 +7,25 @@ import {
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
+import type { LocalAwsServer } from "../../local.ts";
 import { rejection, s3Client } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
 import { sha256OfStream, uniqueBucket, writeRandomFile } from "../support/s3_fixtures.ts";
 import { awsChunkedBody, sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 describe("S3 aws-chunked and interrupted uploads", () => {
+  const bucket = uniqueBucket("chunked");
   let aws: LocalAwsServer;
   let s3: S3Client;
-  let bucket: string;
-  let scratch: string;
-  before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
-    bucket = uniqueBucket("chunked");
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    scratch = await mkdtemp(join(tmpdir(), "s3-chunked-test-"));
-  });
-  after(async () => {
-    await aws.close();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
+  after(() => aws.close());
+  const scratch = tempDirForSuite("s3-chunked-test");
 
   const tempFiles = () => readdir(join(aws.dataDir, "s3", "tmp"));
   const assertMissing = async (key: string) =>

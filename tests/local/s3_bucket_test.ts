@@ -12,9 +12,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { rejection, s3Client } from "../support/aws_clients.ts";
-import { statusOf, uniqueBucket } from "../support/s3_fixtures.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { uniqueBucket } from "../support/s3_fixtures.ts";
 import { sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 describe("S3 buckets", () => {
@@ -22,8 +23,7 @@ describe("S3 buckets", () => {
   let s3: S3Client;
   let euWest1: S3Client;
   before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
+    ({ aws, s3 } = await startLocalAwsFixture());
     euWest1 = new S3Client({
       endpoint: aws.endpoint,
       region: "eu-west-1",

@@ -1,6 +1,5 @@
 import {
   type ChecksumAlgorithm,
-  CreateBucketCommand,
   GetObjectCommand,
   NoSuchKey,
   PutObjectCommand,
@@ -12,9 +11,10 @@ import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { rejection, s3Client } from "../support/aws_clients.ts";
-import { statusOf, uniqueBucket } from "../support/s3_fixtures.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { uniqueBucket } from "../support/s3_fixtures.ts";
 import { sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 /** Checksums of "hello" for the algorithms the SDK computes by itself. */
@@ -27,15 +27,10 @@ const HELLO_CHECKSUMS = {
 } as const satisfies Partial<Record<ChecksumAlgorithm, string>>;
 
 describe("S3 checksums on plain uploads", () => {
+  const bucket = uniqueBucket("checksum");
   let aws: LocalAwsServer;
   let s3: S3Client;
-  let bucket: string;
-  before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
-    bucket = uniqueBucket("checksum");
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
+  before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
   after(() => aws.close());
 
   const tempFiles = () => readdir(join(aws.dataDir, "s3", "tmp"));

@@ -13,21 +13,17 @@ import {
 import { createHash } from "node:crypto";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { rejection, s3Client } from "../support/aws_clients.ts";
-import { statusOf, uniqueBucket } from "../support/s3_fixtures.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { uniqueBucket } from "../support/s3_fixtures.ts";
 import { sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 describe("S3 CopyObject and DeleteObjects", () => {
+  const bucket = uniqueBucket("copy");
   let aws: LocalAwsServer;
   let s3: S3Client;
-  let bucket: string;
-  before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
-    bucket = uniqueBucket("copy");
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
+  before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
   after(() => aws.close());
 
   const put = (key: string, body: string, extra: Record<string, unknown> = {}) =>

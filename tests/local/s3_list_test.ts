@@ -1,5 +1,4 @@
 import {
-  CreateBucketCommand,
   ListObjectsCommand,
   ListObjectsV2Command,
   NoSuchBucket,
@@ -9,9 +8,10 @@ import {
 } from "@aws-sdk/client-s3";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { rejection, s3Client } from "../support/aws_clients.ts";
-import { statusOf, uniqueBucket } from "../support/s3_fixtures.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { uniqueBucket } from "../support/s3_fixtures.ts";
 
 /** In UTF-8 binary order; note that U+FFFD sorts before the astral 😀 (UTF-16 order differs). */
 const KEYS = [
@@ -29,14 +29,11 @@ const KEYS = [
 ];
 
 describe("S3 ListObjectsV2", () => {
+  const bucket = uniqueBucket("list");
   let aws: LocalAwsServer;
   let s3: S3Client;
-  let bucket: string;
   before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
-    bucket = uniqueBucket("list");
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+    ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] }));
     for (const key of [...KEYS].reverse()) {
       await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: key }));
     }

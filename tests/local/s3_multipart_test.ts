@@ -2,7 +2,6 @@ import {
   AbortMultipartUploadCommand,
   type CompletedPart,
   CompleteMultipartUploadCommand,
-  CreateBucketCommand,
   CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
@@ -16,14 +15,15 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { rejection, s3Client } from "../support/aws_clients.ts";
-import { sha256OfStream, statusOf, uniqueBucket, writeRandomFile } from "../support/s3_fixtures.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
+import { sha256OfStream, uniqueBucket, writeRandomFile } from "../support/s3_fixtures.ts";
 
 const MiB = 1024 * 1024;
 
@@ -38,21 +38,12 @@ function multipartEtag(parts: Array<Uint8Array | string>): string {
 }
 
 describe("S3 multipart uploads", () => {
+  const bucket = uniqueBucket("multipart");
   let aws: LocalAwsServer;
   let s3: S3Client;
-  let bucket: string;
-  let scratch: string;
-  before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
-    bucket = uniqueBucket("multipart");
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-    scratch = await mkdtemp(join(tmpdir(), "s3-multipart-test-"));
-  });
-  after(async () => {
-    await aws.close();
-    await rm(scratch, { recursive: true, force: true });
-  });
+  before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
+  after(() => aws.close());
+  const scratch = tempDirForSuite("s3-multipart-test");
 
   const create = async (key: string) =>
     (await s3.send(new CreateMultipartUploadCommand({ Bucket: bucket, Key: key }))).UploadId!;

@@ -1,27 +1,16 @@
-import {
-  CreateBucketCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type LocalAwsServer, startLocalAws } from "../../local.ts";
-import { s3Client } from "../support/aws_clients.ts";
+import type { LocalAwsServer } from "../../local.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { uniqueBucket } from "../support/s3_fixtures.ts";
 
 describe("S3 presigned URLs", () => {
+  const bucket = uniqueBucket("presign");
   let aws: LocalAwsServer;
   let s3: S3Client;
-  let bucket: string;
-  before(async () => {
-    aws = await startLocalAws();
-    s3 = s3Client(aws);
-    bucket = uniqueBucket("presign");
-    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
-  });
+  before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
   after(() => aws.close());
 
   const read = async (key: string) =>

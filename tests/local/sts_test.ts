@@ -8,9 +8,7 @@ import { STSClient } from "@aws-sdk/client-sts";
 
 describe("local STS", () => {
   let aws: LocalAwsServer;
-  before(async () => {
-    aws = await startLocalAws();
-  });
+  before(async () => (aws = await startLocalAws()));
   after(() => aws.close());
 
   test("GetCallerIdentity() answers as the root of account 000000000000", async () => {

@@ -6,9 +6,7 @@ import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
 describe("LambdaExecutor (Effect API)", () => {
   let bed: ExecutorBed;
-  before(async () => {
-    bed = await startExecutorBed();
-  });
+  before(async () => (bed = await startExecutorBed()));
   after(() => bed.close());
 
   test("LambdaExecutor.run() returns the value and closing the layer removes the function", async () => {

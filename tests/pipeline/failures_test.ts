@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import {
-  AWSLambdaExecutor,
+  type AWSLambdaExecutor,
   BucketNotFound,
   CredentialsError,
   RoleNotFound,
@@ -20,12 +20,9 @@ describe("executor failures", () => {
   let executor: AWSLambdaExecutor;
   before(async () => {
     bed = await startExecutorBed({ timeout: 2 });
-    executor = new AWSLambdaExecutor(bed.options);
+    executor = bed.executor();
   });
-  after(async () => {
-    await executor.close();
-    await bed.close();
-  });
+  after(() => bed.close());
 
   test("run() refuses a closure before uploading anything, naming the captured variable", async () => {
     const limit = 3;

@@ -1,6 +1,6 @@
 import { strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AWSLambdaExecutor, moduleTask } from "../../mod.ts";
+import { type AWSLambdaExecutor, moduleTask } from "../../mod.ts";
 import type { readTitle } from "./fixtures/tasks.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
@@ -9,12 +9,9 @@ describe("moduleTask()", () => {
   let executor: AWSLambdaExecutor;
   before(async () => {
     bed = await startExecutorBed();
-    executor = new AWSLambdaExecutor(bed.options);
+    executor = bed.executor();
   });
-  after(async () => {
-    await executor.close();
-    await bed.close();
-  });
+  after(() => bed.close());
 
   test("moduleTask() runs an export that imports a relative file and an npm package", async () => {
     const task = moduleTask<typeof readTitle>(new URL("./fixtures/tasks.ts", import.meta.url), "readTitle");

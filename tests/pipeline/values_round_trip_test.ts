@@ -1,6 +1,6 @@
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { AWSLambdaExecutor } from "../../mod.ts";
+import type { AWSLambdaExecutor } from "../../mod.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
 describe("AWSLambdaExecutor.run() value round trips", () => {
@@ -8,12 +8,9 @@ describe("AWSLambdaExecutor.run() value round trips", () => {
   let executor: AWSLambdaExecutor;
   before(async () => {
     bed = await startExecutorBed();
-    executor = new AWSLambdaExecutor(bed.options);
+    executor = bed.executor();
   });
-  after(async () => {
-    await executor.close();
-    await bed.close();
-  });
+  after(() => bed.close());
 
   test("run() returns rich values unchanged when the task echoes its arguments", async () => {
     const cyclic: Record<string, unknown> = { name: "loop" };

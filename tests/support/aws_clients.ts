@@ -48,3 +48,8 @@ export async function rejection(promise: Promise<unknown>): Promise<Error & Reco
   }
   throw new Error("expected the call to fail, but it succeeded");
 }
+
+/** The HTTP status an SDK error carries (from its `$metadata`). */
+export function statusOf(error: Record<string, unknown>): number | undefined {
+  return (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
+}

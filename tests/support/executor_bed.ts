@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type LocalAwsOptions, type LocalAwsServer, startLocalAws } from "../../local.ts";
-import type { AWSLambdaExecutorOptions } from "../../mod.ts";
+import { AWSLambdaExecutor, type AWSLambdaExecutorOptions } from "../../mod.ts";
 import { lambdaClient, s3Client } from "./aws_clients.ts";
 
 /** A running bed. */
@@ -23,8 +23,12 @@ export interface ExecutorBed {
   objectKeys(): Promise<string[]>;
   /** Names of every function. */
   functionNames(): Promise<string[]>;
-  /** Stops the local AWS and removes the temp files. */
+  /** A new executor on `options`; `close()` closes it (again, if the test already did). */
+  executor(): AWSLambdaExecutor;
+  /** Closes the executors made by `executor()`, stops the local AWS and removes the temp files. */
   close(): Promise<void>;
+  /** Same as `close()`, for `await using`. */
+  [Symbol.asyncDispose](): Promise<void>;
 }
 
 /** The staging bucket the bed creates. */
@@ -58,6 +62,14 @@ export async function startExecutorBed(
   writeFileSync(options.configFile!, "");
   const s3 = s3Client(aws);
   const lambda = lambdaClient(aws);
+  const executors: AWSLambdaExecutor[] = [];
+  const close = async () => {
+    await Promise.all(executors.map((executor) => executor.close()));
+    s3.destroy();
+    lambda.destroy();
+    await aws.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   return {
     aws,
     options,
@@ -69,11 +81,12 @@ export async function startExecutorBed(
       const listed = await lambda.send(new ListFunctionsCommand({}));
       return (listed.Functions ?? []).map((f) => f.FunctionName!);
     },
-    close: async () => {
-      s3.destroy();
-      lambda.destroy();
-      await aws.close();
-      rmSync(dir, { recursive: true, force: true });
+    executor: () => {
+      const executor = new AWSLambdaExecutor(options);
+      executors.push(executor);
+      return executor;
     },
+    close,
+    [Symbol.asyncDispose]: close,
   };
 }

@@ -5,7 +5,9 @@
  *
  * @module
  */
+import type { CreateFunctionCommandInput } from "@aws-sdk/client-lambda";
 import { existsSync, readFileSync } from "node:fs";
+import { moduleZip } from "./lambda_functions.ts";
 
 /** Handler source: records `{requestId, event}`, then throws when `event.fail` is true. */
 export const RECORDING_SOURCE = `import { appendFileSync } from "node:fs";
@@ -15,6 +17,24 @@ export const handler = async (event, context) => {
   return "recorded";
 };
 `;
+
+/**
+ * CreateFunction input for a function that runs `RECORDING_SOURCE` and records into `outFile`.
+ *
+ * @example
+ * ```ts
+ * await createActiveFunction(lambda, aws, "event-fn", recordingFunction(outFile));
+ * ```
+ *
+ * @param outFile The file it appends one line per attempt to.
+ * @returns The `Code` and `Environment` to create the function with.
+ */
+export function recordingFunction(outFile: string): Partial<CreateFunctionCommandInput> {
+  return {
+    Code: { ZipFile: moduleZip(RECORDING_SOURCE) },
+    Environment: { Variables: { OUT_FILE: outFile } },
+  };
+}
 
 /** One recorded attempt. */
 export interface RecordedAttempt {

@@ -70,8 +70,3 @@ export async function waitForActive(lambda: LambdaClient, name: string): Promise
 export async function waitForUpdated(lambda: LambdaClient, name: string): Promise<void> {
   await waitUntilFunctionUpdatedV2({ client: lambda, ...FAST_WAIT }, { FunctionName: name });
 }
-
-/** The HTTP status of an SDK error. */
-export function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
-}

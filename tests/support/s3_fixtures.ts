@@ -1,6 +1,6 @@
 /**
- * Small helpers for the S3 tests: unique bucket names, hashing streamed bodies, files of
- * random bytes, and the status of an SDK error.
+ * Small helpers for the S3 tests: unique bucket names, hashing streamed bodies and files of
+ * random bytes.
  *
  * @module
  */
@@ -41,9 +41,4 @@ export async function writeRandomFile(path: string, size: number): Promise<strin
   out.end();
   await once(out, "finish");
   return hash.digest("hex");
-}
-
-/** The HTTP status an SDK error carries. */
-export function statusOf(error: Record<string, unknown>): number | undefined {
-  return (error.$metadata as { httpStatusCode?: number } | undefined)?.httpStatusCode;
 }

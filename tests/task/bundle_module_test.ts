@@ -1,20 +1,20 @@
 import { deepStrictEqual, ok, rejects, strictEqual } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import process from "node:process";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { BundleFailed, bundleModule } from "../../src/task/bundle_module.ts";
 import { bundleWithEsbuild } from "../../src/task/bundle_with_esbuild.ts";
+import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
 
 const TOML_TASK = new URL("./fixtures/toml_task.ts", import.meta.url);
 const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EXPECTED_SUMMARY = "a+b in config.toml via .cjs";
 
-let scratch: string;
+const scratch = tempDirForSuite("bundle-module-test");
 
 /** Writes a bundle to a file and calls one of its exports under Node with one argument. */
 function callUnderNode(code: string, exportName: string, argument: unknown): string {
@@ -35,14 +35,6 @@ function project(files: Record<string, string>): string {
 function cacheDir(): string {
   return mkdtempSync(join(scratch, "cache-"));
 }
-
-before(() => {
-  scratch = mkdtempSync(join(tmpdir(), "bundle-module-test-"));
-});
-
-after(() => {
-  rmSync(scratch, { recursive: true, force: true });
-});
 
 describe("bundleModule() under Deno", () => {
   test("bundleModule() makes one file that Node runs when the module imports a file, an npm package and CommonJS", async () => {

@@ -1,31 +1,26 @@
 import { ok, strictEqual } from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, test } from "node:test";
+import { before, test } from "node:test";
 import { bundleModule } from "../../src/task/bundle_module.ts";
 import { decodeValue, encodeValue } from "../../src/task/value_codec.ts";
+import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
 
 // The codec is also bundled into the code that runs inside Lambda: it must stand alone and
 // agree with itself across runtimes.
 
-let scratch: string;
+const scratch = tempDirForSuite("value-codec-node-test");
 let codecFile: string;
 let codecCode: string;
 
 before(async () => {
-  scratch = mkdtempSync(join(tmpdir(), "value-codec-node-test-"));
   const bundle = await bundleModule(new URL("../../src/task/value_codec.ts", import.meta.url), {
     cacheDir: join(scratch, "cache"),
   });
   codecCode = bundle.code;
   codecFile = join(scratch, "value_codec.mjs");
   writeFileSync(codecFile, codecCode);
-});
-
-after(() => {
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 test("the value codec bundles into a file with no imports at all", () => {
