@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -26,7 +26,11 @@ export async function loadTaskCode(task: TaskDocument): Promise<TaskCallable> {
     const dir = join(tmpdir(), "covalent-tasks");
     await mkdir(dir, { recursive: true });
     const file = join(dir, `${task.codeHash}.mjs`);
-    await writeFile(file, source);
+    // Written aside and renamed into place: another process sharing this /tmp (possible outside
+    // AWS) never imports a half-written file.
+    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
+    await writeFile(partial, source);
+    await rename(partial, file);
     module = await import(pathToFileURL(file).href) as Record<string, unknown>;
     modules.set(task.codeHash, module);
   }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -95,9 +95,15 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
         setTimeout(() => void proc.kill(), INIT_ERROR_EXIT_GRACE_MS).unref();
       },
     });
-    // Each function gets its own /tmp under the data directory, as AWS gives each its own
-    // storage; so nothing a function writes outlives local AWS.
-    const tmpDir = join(settings.account.dataDir, "lambda-tmp", spec.functionName);
+    // Each environment gets its own /tmp under the data directory, as each AWS sandbox has its
+    // own: environments running at once cannot trip over each other's files, and nothing a
+    // function writes outlives its environment.
+    const tmpDir = join(
+      settings.account.dataDir,
+      "lambda-tmp",
+      spec.functionName,
+      randomBytes(8).toString("hex"),
+    );
     await mkdir(tmpDir, { recursive: true });
     const env = functionEnvironment({
       spec,
@@ -120,6 +126,7 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
       exited = true;
       active?.end({ kind: "exited", exit });
       await server.close();
+      await rm(tmpDir, { recursive: true, force: true });
     });
     return { server, proc, ended };
   })();
