@@ -57,7 +57,12 @@ export type { ExecutorConfig } from "./src/config/executor_config.ts";
 export type { ConfigSource } from "./src/config/config_source.ts";
 export { stage, type StageSettings } from "./src/pipeline/stage.ts";
 export type { StagedTask } from "./src/pipeline/staged_task.ts";
-export { deployFunction, type Deployment, type FunctionSettings } from "./src/pipeline/deploy.ts";
+export {
+  deployFunction,
+  type DeployHooks,
+  type Deployment,
+  type FunctionSettings,
+} from "./src/pipeline/deploy.ts";
 export { type Invocation, type InvocationFailure, invoke } from "./src/pipeline/invoke.ts";
 export { poll, type PollSettings } from "./src/pipeline/poll.ts";
 export { collect } from "./src/pipeline/collect.ts";

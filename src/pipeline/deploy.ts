@@ -68,7 +68,20 @@ export interface Deployment {
 
 const MAX_ACTIVE_WAIT = "5 minutes";
 
-/** Hooks of a deployment. */
+/**
+ * Hooks of a deployment.
+ *
+ * @example Note every function this program creates
+ * ```ts
+ * import { Effect } from "effect";
+ * import { deployFunction } from "@covalent/awslambda";
+ * const created: string[] = [];
+ * const deploy = deployFunction(
+ *   { runtime: "nodejs22.x", memorySize: 512, timeout: 60, role: "CovalentLambdaExecutionRole", architecture: "x86_64" },
+ *   { onCreated: (name) => Effect.sync(() => void created.push(name)) },
+ * );
+ * ```
+ */
 export interface DeployHooks {
   /**
    * Runs as soon as this call has created the function, before waiting for Active, and
