@@ -67,6 +67,7 @@ export { type Invocation, type InvocationFailure, invoke } from "./src/pipeline/
 export { poll, type PollSettings } from "./src/pipeline/poll.ts";
 export { collect } from "./src/pipeline/collect.ts";
 export { cleanup } from "./src/pipeline/cleanup.ts";
+export { sweep, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
 export type { StageTiming } from "./src/pipeline/stage_timing.ts";
 export { AwsClients, awsClientsLayer, makeAwsClients } from "./src/aws/aws_clients.ts";
 export {

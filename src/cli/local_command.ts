@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { DEFAULT_BUCKET, DEFAULT_ROLE } from "../config/config_keys.ts";
 import { startLocalAws } from "../local/server.ts";
 import type { LocalAwsOptions } from "../local/local_aws_options.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
@@ -12,10 +13,8 @@ import { localBanner } from "./local_banner.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { CliUsageError } from "./usage_error.ts";
 
-/** The bucket the executor uses by default; `local` creates it so the defaults just work. */
-export const DEFAULT_BUCKET = "covalent-lambda-job-resources";
-/** The execution role the executor uses by default; local IAM has it from the start. */
-export const DEFAULT_ROLE = "CovalentLambdaExecutionRole";
+// `local` creates the executor's default bucket and role so the defaults just work.
+export { DEFAULT_BUCKET, DEFAULT_ROLE } from "../config/config_keys.ts";
 
 /** The options of `local`. */
 export const LOCAL_FLAGS: readonly FlagSpec[] = [

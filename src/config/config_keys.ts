@@ -6,6 +6,11 @@
  */
 import { join } from "node:path";
 
+/** The staging bucket the original plugin defaults to. */
+export const DEFAULT_BUCKET = "covalent-lambda-job-resources";
+/** The execution role the original plugin defaults to. */
+export const DEFAULT_ROLE = "CovalentLambdaExecutionRole";
+
 /** How a key's value is read and checked. */
 export type KeyType =
   | { readonly kind: "string" }
@@ -77,7 +82,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     aliases: ["execution_role"],
     env: [],
     type: { kind: "string" },
-    fallback: () => "CovalentLambdaExecutionRole",
+    fallback: () => DEFAULT_ROLE,
   },
   {
     option: "s3BucketName",
@@ -85,7 +90,7 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     aliases: [],
     env: [],
     type: { kind: "string" },
-    fallback: () => "covalent-lambda-job-resources",
+    fallback: () => DEFAULT_BUCKET,
   },
   {
     option: "cacheDir",

@@ -1,0 +1,146 @@
+/**
+ * `covalent-awslambda sweep`: removes what killed runs left behind — staged objects,
+ * functions tagged by the executor, staged files in the cache — older than a threshold.
+ *
+ * @module
+ */
+import { Effect } from "effect";
+import { awsClientsLayer } from "../aws/aws_clients.ts";
+import type { ExecutorOptions } from "../config/executor_options.ts";
+import { loadConfig } from "../config/load_config.ts";
+import { sweep, type SweepReport } from "../pipeline/sweep.ts";
+import { CLI_NAME, type CliCommand } from "./cli_command.ts";
+import type { CliIo } from "./cli_io.ts";
+import { parseDuration } from "./parse_duration.ts";
+import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
+import { CliUsageError } from "./usage_error.ts";
+
+/** The options of `sweep`. */
+export const SWEEP_FLAGS: readonly FlagSpec[] = [
+  {
+    name: "older-than",
+    value: "<duration>",
+    description: "Only remove what is older (90s, 30m, 2h, 7d; default: 1h)",
+  },
+  { name: "dry-run", description: "List what would be removed; remove nothing" },
+  {
+    name: "endpoint",
+    value: "<url>",
+    description: "S3/Lambda-compatible endpoint (default: from config, else AWS)",
+  },
+  { name: "region", value: "<region>", description: "Region (default: from config or environment)" },
+  { name: "credentials", value: "<file>", description: "Shared credentials file (default: the SDK's chain)" },
+  { name: "profile", value: "<name>", description: "Credentials profile" },
+  { name: "bucket", value: "<name>", description: "Staging bucket (default: from config)" },
+  { name: "config", value: "<file>", description: "Covalent config file to read" },
+  { name: "help", short: "h", description: "Show this help" },
+];
+
+/** What `sweep`'s arguments ask for. */
+export type SweepArgs =
+  | { readonly help: true }
+  | {
+    readonly help: false;
+    readonly olderThanMs: number;
+    readonly dryRun: boolean;
+    readonly options: ExecutorOptions;
+  };
+
+/**
+ * Parses `sweep`'s arguments (pure).
+ *
+ * @example
+ * ```ts
+ * parseSweepArgs(["--older-than", "2h", "--dry-run"]); // { help: false, olderThanMs: 7200000, dryRun: true, options: {} }
+ * ```
+ *
+ * @param args The arguments after `sweep`.
+ * @returns What to do.
+ * @throws {CliUsageError} for unknown options, bad values, stray arguments or `--endpoint local`.
+ */
+export function parseSweepArgs(args: readonly string[]): SweepArgs {
+  const { values, positionals } = parseFlags("sweep", args, SWEEP_FLAGS);
+  if (values.has("help")) return { help: true };
+  if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "sweep".`);
+  const text = (name: string) => values.get(name) as string | undefined;
+  const olderThan = text("older-than");
+  const options: ExecutorOptions = {
+    endpoint: text("endpoint"),
+    region: text("region"),
+    credentials: text("credentials"),
+    profile: text("profile"),
+    s3BucketName: text("bucket"),
+    configFile: text("config"),
+  };
+  if (options.endpoint === "local") {
+    throw new CliUsageError(
+      "sweep cleans a real account or a running endpoint; an embedded local AWS has nothing to sweep.",
+    );
+  }
+  return {
+    help: false,
+    olderThanMs: olderThan === undefined ? 3_600_000 : parseDuration("--older-than", olderThan),
+    dryRun: values.has("dry-run"),
+    options,
+  };
+}
+
+/** The help text of `sweep`. */
+export const SWEEP_HELP: string = [
+  `Usage: ${CLI_NAME} sweep [options]`,
+  "",
+  "Finds what runs that never cleaned up left behind (a killed process, cleanup = false):",
+  "objects under covalent-awslambda/ in the staging bucket, functions tagged covalent-awslambda,",
+  "and staged files in the cache directory. Only what is older than --older-than is removed,",
+  "so runs in progress are left alone. Settings come from Covalent's config file and the",
+  "environment, as for the executor.",
+  "",
+  "Options:",
+  flagsHelp(SWEEP_FLAGS),
+].join("\n");
+
+/** The `sweep` command. */
+export const sweepCommand: CliCommand = {
+  name: "sweep",
+  summary: "Remove objects, functions and cache files left behind by killed runs",
+  run: runSweep,
+};
+
+async function runSweep(args: readonly string[], io: CliIo): Promise<number> {
+  const request = parseSweepArgs(args);
+  if (request.help) {
+    io.out(SWEEP_HELP);
+    return 0;
+  }
+  const program = Effect.gen(function* () {
+    const config = yield* loadConfig(request.options);
+    const report = yield* sweep({
+      bucket: config.s3BucketName,
+      cacheDir: config.cacheDir,
+      olderThanMs: request.olderThanMs,
+      dryRun: request.dryRun,
+    }).pipe(Effect.provide(awsClientsLayer(config)));
+    return { report, bucket: config.s3BucketName };
+  });
+  const outcome = await Effect.runPromise(Effect.result(program));
+  if (outcome._tag === "Failure") {
+    io.err(outcome.failure.message);
+    return 1;
+  }
+  io.out(describeReport(outcome.success.report, outcome.success.bucket, request.dryRun));
+  return outcome.success.report.problems.length > 0 ? 1 : 0;
+}
+
+function describeReport(report: SweepReport, bucket: string, dryRun: boolean): string {
+  const verb = dryRun ? "Would remove" : "Removed";
+  const list = (items: readonly string[]) => items.map((item) => `  ${item}`);
+  return [
+    `${verb} ${report.objects.length} object(s) in s3://${bucket}:`,
+    ...list(report.objects),
+    `${verb} ${report.functions.length} function(s):`,
+    ...list(report.functions),
+    `${verb} ${report.cacheDirs.length} staged folder(s) in the cache:`,
+    ...list(report.cacheDirs),
+    ...(report.problems.length > 0 ? ["Problems:", ...list(report.problems)] : []),
+  ].join("\n");
+}

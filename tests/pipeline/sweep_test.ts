@@ -1,0 +1,73 @@
+import { Effect } from "effect";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { CreateFunctionCommand } from "@aws-sdk/client-lambda";
+import { AwsClients, runOnLambda, sweep, type SweepSettings } from "../../mod.ts";
+import { createZip } from "../../src/archive/zip_writer.ts";
+import { makeAwsClients } from "../../src/aws/aws_clients.ts";
+import { BED_BUCKET, startExecutorBed } from "../support/executor_bed.ts";
+
+describe("sweep()", () => {
+  test("sweep() lists leftovers on a dry run, removes them for real, and spares younger ones", async () => {
+    await using bed = await startExecutorBed({ cleanup: false });
+    equal(await runOnLambda(() => "left behind", [], bed.options), "left behind");
+    const clients = makeAwsClients(bed.aws.region, bed.aws.credentials, bed.aws.endpoint);
+    const settings = { bucket: BED_BUCKET, cacheDir: bed.options.cacheDir! };
+    const run = (olderThanMs: number, dryRun: boolean) =>
+      Effect.runPromise(
+        sweep({ ...settings, olderThanMs, dryRun }).pipe(Effect.provideService(AwsClients, clients)),
+      );
+
+    const young = await run(3_600_000, false);
+    deepEqual([young.objects.length, young.functions.length, young.cacheDirs.length], [0, 0, 0]);
+
+    const preview = await run(0, true);
+    equal(preview.objects.length, 2, "the task and its outcome");
+    equal(preview.functions.length, 1);
+    equal(preview.cacheDirs.length, 1);
+    equal((await bed.objectKeys()).length, 2, "a dry run removes nothing");
+
+    const swept = await run(0, false);
+    deepEqual(swept.problems, []);
+    deepEqual(await bed.objectKeys(), []);
+    deepEqual(await bed.functionNames(), []);
+    ok(!existsSync(preview.cacheDirs[0]));
+    clients.s3.destroy();
+    clients.lambda.destroy();
+    clients.iam.destroy();
+  });
+
+  test("sweep() leaves functions without the executor's tag alone even when their name matches", async () => {
+    await using bed = await startExecutorBed();
+    const clients = makeAwsClients(bed.aws.region, bed.aws.credentials, bed.aws.endpoint);
+    await clients.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: "covalent-awslambda-someone-else",
+        Role: "arn:aws:iam::000000000000:role/CovalentLambdaExecutionRole",
+        Runtime: "nodejs22.x",
+        Handler: "index.handler",
+        Code: { ZipFile: createZip([{ path: "index.mjs", data: "export const handler = async () => 1;" }]) },
+      }),
+    );
+    const staleDir = join(bed.options.cacheDir!, "covalent-awslambda", "old-dispatch", "node-1");
+    mkdirSync(staleDir, { recursive: true });
+    writeFileSync(join(staleDir, "task.json"), "{}");
+    utimesSync(staleDir, new Date(0), new Date(0));
+    const settings: SweepSettings = {
+      bucket: BED_BUCKET,
+      cacheDir: bed.options.cacheDir!,
+      olderThanMs: 0,
+      dryRun: false,
+    };
+    const report = await Effect.runPromise(sweep(settings).pipe(Effect.provideService(AwsClients, clients)));
+    deepEqual(report.functions, []);
+    deepEqual(await bed.functionNames(), ["covalent-awslambda-someone-else"]);
+    deepEqual(report.cacheDirs, [staleDir]);
+    ok(!existsSync(join(bed.options.cacheDir!, "covalent-awslambda", "old-dispatch")));
+    clients.s3.destroy();
+    clients.lambda.destroy();
+    clients.iam.destroy();
+  });
+});
