@@ -25,3 +25,13 @@
  */
 export { type LocalAwsServer, startLocalAws } from "./src/local/server.ts";
 export type { LocalAws, LocalAwsOptions } from "./src/local/local_aws_options.ts";
+export type {
+  FaultEffect,
+  FaultInjector,
+  FaultMatch,
+  FaultOutcome,
+  FaultRule,
+  InjectedFault,
+} from "./src/local/faults/fault_injector.ts";
+export type { ServiceName } from "./src/local/auth/authenticate.ts";
+export type { LocalRequest, LocalResponse } from "./src/local/http/exchange.ts";

@@ -8,18 +8,36 @@ import { randomUUID } from "node:crypto";
 import type { LocalAccount } from "./account.ts";
 import { authenticate, type ServiceName } from "./auth/authenticate.ts";
 import type { LocalRequest, LocalResponse } from "./http/exchange.ts";
+import type { FaultInjector } from "./faults/fault_injector.ts";
 import type { LocalService } from "./service.ts";
 
 /** Builds the request handler that serves every service on one port. */
 export function createRouter(
   account: LocalAccount,
   services: Readonly<Record<ServiceName, LocalService>>,
+  faults?: FaultInjector,
 ): (request: LocalRequest) => Promise<LocalResponse> {
   return async (request) => {
     const requestId = randomUUID();
     const auth = await authenticate(request, account);
     const service = services[auth.service];
     if (!auth.ok) return service.renderError(auth.error, requestId);
+    const fault = faults?.apply(auth.service, auth.request);
+    if (fault) {
+      if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      const answer = fault.answer;
+      if (answer && "code" in answer) {
+        return service.renderError(
+          {
+            status: answer.status,
+            code: answer.code,
+            message: answer.message ?? `Injected fault: ${answer.code}`,
+          },
+          requestId,
+        );
+      }
+      if (answer) return answer as LocalResponse;
+    }
     try {
       return await service.handle({
         ...auth.request,

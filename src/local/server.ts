@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LOCAL_ACCOUNT_ID, type LocalAccount } from "./account.ts";
 import { createProcessExecutor } from "./execution/process_executor.ts";
+import { createFaultInjector, type FaultInjector } from "./faults/fault_injector.ts";
 import { listen } from "./http/node_listener.ts";
 import { createIamService } from "./iam/iam_service.ts";
 import { createStsService } from "./iam/sts_service.ts";
@@ -32,6 +33,8 @@ export interface LocalAwsServer extends LocalAws {
   ensureBucket(name: string): Promise<void>;
   /** Creates a Lambda execution role if it does not exist yet; returns its ARN. */
   ensureRole(name: string): string;
+  /** Faults to inject into chosen requests (errors, delays, responses of your own). */
+  readonly faults: FaultInjector;
 }
 
 /**
@@ -79,13 +82,14 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     concurrency,
   });
   const services = { s3, lambda, iam, sts };
+  const faults = createFaultInjector();
   const release = async () => {
     await Promise.allSettled(Object.values(services).map((service) => service.close()));
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };
   let listener: Awaited<ReturnType<typeof listen>>;
   try {
-    listener = await listen(createRouter(account, services), host, options.port ?? 0);
+    listener = await listen(createRouter(account, services, faults), host, options.port ?? 0);
   } catch (error) {
     // A port in use must not leave a temporary directory behind.
     await release();
@@ -108,5 +112,6 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     [Symbol.asyncDispose]: close,
     ensureBucket: (name) => s3.ensureBucket(name),
     ensureRole: (name) => iam.ensureRole(name),
+    faults,
   };
 }

@@ -10,7 +10,15 @@ import type { ServiceErrorSpec } from "../service.ts";
 import { readSignature } from "./signature.ts";
 import { parseAmzDate, sha256Hex, signatureMatches } from "./verify_signature.ts";
 
-/** The services local AWS serves. */
+/**
+ * The services local AWS serves.
+ *
+ * @example Fault a whole service
+ * ```ts
+ * import type { ServiceName } from "@covalent/awslambda/local";
+ * const service: ServiceName = "s3";
+ * ```
+ */
 export type ServiceName = "s3" | "lambda" | "iam" | "sts";
 
 /** The result of authenticating a request. */

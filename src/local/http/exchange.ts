@@ -8,7 +8,15 @@
  * @module
  */
 
-/** An HTTP request as it arrived, before any service looked at it. */
+/**
+ * An HTTP request as it arrived, before any service looked at it.
+ *
+ * @example Match on the raw path
+ * ```ts
+ * import type { LocalRequest } from "@covalent/awslambda/local";
+ * const isInvoke = (request: LocalRequest) => request.method === "POST" && request.rawPath.endsWith("/invocations");
+ * ```
+ */
 export interface LocalRequest {
   /** Upper-case HTTP method. */
   readonly method: string;
@@ -24,7 +32,15 @@ export interface LocalRequest {
   readonly body: AsyncIterable<Uint8Array>;
 }
 
-/** What a service answers. */
+/**
+ * What a service answers.
+ *
+ * @example Answer with a response of your own
+ * ```ts
+ * import type { LocalResponse } from "@covalent/awslambda/local";
+ * const garbage: LocalResponse = { status: 200, headers: { "content-type": "application/json" }, body: "not json" };
+ * ```
+ */
 export interface LocalResponse {
   /** HTTP status code. */
   readonly status: number;
