@@ -30,6 +30,11 @@ export interface PollSettings {
   readonly timeoutSeconds: number;
   /** Longest pause between two S3 checks, seconds. */
   readonly pollFreqSeconds: number;
+  /**
+   * Extra wait beyond the timeout for the outcome to show up, seconds.
+   * @default {30}
+   */
+  readonly graceSeconds?: number;
 }
 
 /**
@@ -68,7 +73,8 @@ export const poll: (
     Effect.repeat({ schedule: outcomePollSchedule(settings.pollFreqSeconds), until: (found) => found }),
     Effect.asVoid,
   );
-  const limit = settings.timeoutSeconds + POLL_GRACE_SECONDS;
+  const grace = settings.graceSeconds ?? POLL_GRACE_SECONDS;
+  const limit = settings.timeoutSeconds + grace;
   yield* Effect.raceFirst(Deferred.await(invocation.answer), outcomeInS3).pipe(
     Effect.timeoutOrElse({
       duration: `${limit} seconds`,
@@ -79,7 +85,7 @@ export const poll: (
             logTail: "",
             message:
               `No outcome for task ${staged.taskId} within ${limit} s (timeout ${settings.timeoutSeconds} s ` +
-              `plus ${POLL_GRACE_SECONDS} s grace). The function may still be running; raise \`timeout\`.`,
+              `plus ${grace} s grace). The function may still be running; raise \`timeout\`.`,
           }),
         ),
     }),
