@@ -111,7 +111,7 @@ export function awsClientsLayer(config: ExecutorConfig): Layer.Layer<AwsClients,
       let clients: AwsClients;
       if (config.endpoint === "local") {
         const aws = yield* Effect.acquireRelease(
-          Effect.promise(() => startLocalAws({ region: config.region })),
+          Effect.promise(() => startLocalAws({ region: config.region, pendingMs: 100 })),
           (aws) => Effect.promise(() => aws.close()),
         );
         yield* Effect.promise(() => aws.ensureBucket(config.s3BucketName));
