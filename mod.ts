@@ -67,6 +67,8 @@ export { type Invocation, type InvocationFailure, invoke } from "./src/pipeline/
 export { poll, type PollSettings } from "./src/pipeline/poll.ts";
 export { collect } from "./src/pipeline/collect.ts";
 export { cleanup } from "./src/pipeline/cleanup.ts";
+export { ThrottleRetryPolicy } from "./src/pipeline/throttle_retry_policy.ts";
+export { activeWaitSchedule, outcomePollSchedule, throttleRetrySchedule } from "./src/pipeline/schedules.ts";
 export { sweep, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
 export type { StageTiming } from "./src/pipeline/stage_timing.ts";
 export { AwsClients, awsClientsLayer, makeAwsClients } from "./src/aws/aws_clients.ts";

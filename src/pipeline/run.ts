@@ -19,8 +19,8 @@ import type { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outco
 import type { BucketNotFound, StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
 import { invoke } from "./invoke.ts";
 import { poll } from "./poll.ts";
-import { throttleRetrySchedule } from "./schedules.ts";
 import { makeSharedDeployment } from "./shared_deployment.ts";
+import { ThrottleRetryPolicy } from "./throttle_retry_policy.ts";
 import { stage } from "./stage.ts";
 import { type StageTiming, timed } from "./stage_timing.ts";
 
@@ -156,6 +156,7 @@ function makeLambdaExecutor(
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
       Effect.gen(function* () {
         const taskScope = yield* Scope.Scope;
+        const retryPolicy = yield* ThrottleRetryPolicy;
         let taskId = "unstaged";
         const staged = yield* timed(
           "stage",
@@ -207,7 +208,7 @@ function makeLambdaExecutor(
                   Effect.flatMap(attempt),
                 ),
             ),
-            Effect.retry({ schedule: throttleRetrySchedule, while: (e) => e._tag === "Throttled" }),
+            Effect.retry({ schedule: retryPolicy, while: (e) => e._tag === "Throttled" }),
           ),
         );
         return yield* record("collect", collect(staged));

@@ -8,6 +8,14 @@ import { Duration, Schedule } from "effect";
 /**
  * Waiting for a new function to become Active: 100 ms, growing by half each time, at most 1 s
  * apart (a zip function is usually Active within a few seconds).
+ *
+ * @example Wait for something of your own the same way
+ * ```ts
+ * import { Effect } from "effect";
+ * import { activeWaitSchedule } from "@covalent/awslambda";
+ * declare const isReady: Effect.Effect<boolean>;
+ * const ready = isReady.pipe(Effect.repeat({ schedule: activeWaitSchedule, until: (ok) => ok }));
+ * ```
  */
 export const activeWaitSchedule: Schedule.Schedule<unknown> = Schedule.min([
   Schedule.exponential("100 millis", 1.5),
@@ -16,7 +24,16 @@ export const activeWaitSchedule: Schedule.Schedule<unknown> = Schedule.min([
 
 /**
  * Retrying a throttled invocation: 1 s growing to 10 s with jitter, five more tries (the SDK
- * has already retried twice by the time this applies).
+ * has already retried twice by the time this applies). The default of `ThrottleRetryPolicy`.
+ *
+ * @example Keep the backoff, but also give up after two minutes
+ * ```ts
+ * import { Effect, Schedule } from "effect";
+ * import { LambdaExecutor, ThrottleRetryPolicy, throttleRetrySchedule } from "@covalent/awslambda";
+ * const bounded = LambdaExecutor.use((lambda) => lambda.run(() => 1, [])).pipe(
+ *   Effect.provideService(ThrottleRetryPolicy, throttleRetrySchedule.pipe(Schedule.upTo({ duration: "2 minutes" }))),
+ * );
+ * ```
  */
 export const throttleRetrySchedule: Schedule.Schedule<unknown> = Schedule.min([
   Schedule.exponential("1 second", 2),
@@ -34,6 +51,12 @@ export const roleVisibilitySchedule: Schedule.Schedule<unknown> = Schedule.space
 /**
  * Polling for a task's outcome: starts at 50 ms and doubles up to `pollFreq` seconds, so a
  * short task is seen at once and a long one costs few requests.
+ *
+ * @example The schedule for poll_freq = 5
+ * ```ts
+ * import { outcomePollSchedule } from "@covalent/awslambda";
+ * const schedule = outcomePollSchedule(5); // 50 ms, 100 ms, 200 ms, … then every 5 s
+ * ```
  */
 export function outcomePollSchedule(pollFreqSeconds: number): Schedule.Schedule<unknown> {
   return Schedule.min([

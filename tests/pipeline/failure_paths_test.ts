@@ -1,6 +1,16 @@
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, beforeEach, describe, test } from "node:test";
-import { DeployError, InvokeError, ResultDecodeError, StagingError } from "../../mod.ts";
+import { Effect, Exit, Schedule } from "effect";
+import {
+  DeployError,
+  InvokeError,
+  LambdaExecutor,
+  lambdaExecutorLayer,
+  ResultDecodeError,
+  RoleNotFound,
+  StagingError,
+  ThrottleRetryPolicy,
+} from "../../mod.ts";
 import { rejection } from "../support/aws_clients.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
@@ -75,5 +85,35 @@ describe("executor failure paths under injected faults", () => {
     const error = await rejection(bed.executor().run(() => 1, []));
     ok(error instanceof ResultDecodeError, String(error));
     match(error.message, /unknown outcome format/);
+  });
+
+  test("run() fails with RoleNotFound saying how to avoid the lookup when IAM GetRole is denied", async () => {
+    bed.aws.faults.add({
+      service: "iam",
+      error: { status: 403, code: "AccessDenied", message: "not authorized to perform: iam:GetRole" },
+    });
+    const error = await rejection(bed.executor().run(() => 1, []));
+    ok(error instanceof RoleNotFound, String(error));
+    match(error.message, /Grant iam:GetRole, or set lambda_role_name to the role's full ARN/);
+  });
+
+  test("LambdaExecutor.run() fails with Throttled once the ThrottleRetryPolicy gives up", async () => {
+    const throttle = bed.aws.faults.add({
+      service: "lambda",
+      method: "POST",
+      path: /\/invocations$/,
+      error: { status: 429, code: "TooManyRequestsException", message: "Rate Exceeded." },
+    });
+    const program = LambdaExecutor.use((lambda) => lambda.run(() => 1, [])).pipe(
+      Effect.provideService(ThrottleRetryPolicy, Schedule.recurs(1)),
+      Effect.provide(lambdaExecutorLayer(bed.options)),
+    );
+    const exit = await Effect.runPromiseExit(program);
+    ok(Exit.isFailure(exit));
+    const reason = exit.cause.reasons[0];
+    ok(reason._tag === "Fail" && reason.error._tag === "Throttled", String(exit.cause));
+    match(reason.error.message, /Run fewer tasks at once/);
+    equal(throttle.hits, 6, "two rounds of the SDK's three attempts");
+    deepEqual(await bed.objectKeys(), []);
   });
 });
