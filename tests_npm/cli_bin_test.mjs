@@ -1,37 +1,16 @@
 // The covalent-awslambda command, run through the bin link npm made for the installed package.
 import { match, strictEqual as equal } from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { after, describe, test } from "node:test";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
+import { spawnCollecting, waitFor } from "./support/child_output.mjs";
 
 // The suite runs from tests_npm/ of the project the package is installed in.
 const PROJECT_DIR = fileURLToPath(new URL("..", import.meta.url));
 const BIN = fileURLToPath(new URL("../node_modules/.bin/covalent-awslambda", import.meta.url));
 
 /** Starts the bin itself (its shebang picks node), collecting its output. */
-function runBin(args) {
-  const child = spawn(BIN, args, { cwd: PROJECT_DIR, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk) => (stdout += chunk));
-  child.stderr.setEncoding("utf8").on("data", (chunk) => (stderr += chunk));
-  const exited = new Promise((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
-function waitFor(read, pattern, timeoutMs) {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const found = read().match(pattern);
-      if (found) return resolve(found);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in output: ${read()}`));
-      setTimeout(check, 25);
-    };
-    check();
-  });
-}
+const runBin = (args) => spawnCollecting(BIN, args, PROJECT_DIR);
 
 describe("the covalent-awslambda bin", () => {
   const started = [];

@@ -1,24 +1,16 @@
 // The package's typed errors, caught with instanceof under Node.js.
 import { match, strictEqual as equal } from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { AWSLambdaExecutor, TaskEncodingError, TaskFailed } from "@covalent/awslambda";
-import { localExecutorOptions } from "./support/temp_options.mjs";
+import { describe, test } from "node:test";
+import { TaskEncodingError, TaskFailed } from "@covalent/awslambda";
+import { localExecutorForSuite } from "./support/temp_options.mjs";
 
 describe("typed errors under Node.js", () => {
-  const temp = localExecutorOptions();
-  let executor;
-  before(() => {
-    executor = new AWSLambdaExecutor(temp.options);
-  });
-  after(async () => {
-    await executor.close();
-    temp.remove();
-  });
+  const suite = localExecutorForSuite();
 
   test("a throwing task rejects with TaskFailed carrying the remote error", { timeout: 60_000 }, async () => {
     let caught;
     try {
-      await executor.run((limit) => {
+      await suite.executor().run((limit) => {
         throw new RangeError(`over the limit of ${limit}`);
       }, [7]);
     } catch (error) {
@@ -36,7 +28,7 @@ describe("typed errors under Node.js", () => {
     const threshold = 10;
     let caught;
     try {
-      await executor.run((value) => value > threshold, [11]);
+      await suite.executor().run((value) => value > threshold, [11]);
     } catch (error) {
       caught = error;
     }

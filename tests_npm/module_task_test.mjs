@@ -3,20 +3,12 @@ import { deepStrictEqual as deepEqual, match, strictEqual as equal } from "node:
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { after, before, describe, test } from "node:test";
-import { AWSLambdaExecutor, moduleTask } from "@covalent/awslambda";
-import { localExecutorOptions } from "./support/temp_options.mjs";
+import { describe, test } from "node:test";
+import { moduleTask } from "@covalent/awslambda";
+import { localExecutorForSuite } from "./support/temp_options.mjs";
 
 describe("moduleTask() under Node.js", () => {
-  const temp = localExecutorOptions();
-  let executor;
-  before(() => {
-    executor = new AWSLambdaExecutor(temp.options);
-  });
-  after(async () => {
-    await executor.close();
-    temp.remove();
-  });
+  const suite = localExecutorForSuite();
 
   test(
     "moduleTask() bundles a module that imports smol-toml with esbuild and runs it",
@@ -24,11 +16,11 @@ describe("moduleTask() under Node.js", () => {
     async () => {
       const entry = new URL("./fixtures/station_tasks.mjs", import.meta.url);
       const task = moduleTask(entry, "parseStation");
-      const station = await executor.run(task, ['name = "Ridge-7"\n[sensors]\nwind = 4\nrain = 1\n']);
+      const station = await suite.executor().run(task, ['name = "Ridge-7"\n[sensors]\nwind = 4\nrain = 1\n']);
       equal(station.name, "Ridge-7");
       deepEqual(station.sensors, new Map([["wind", 4], ["rain", 1]]));
 
-      const inputsDir = join(temp.options.cacheDir, "bundles", "inputs");
+      const inputsDir = join(suite.options.cacheDir, "bundles", "inputs");
       const [manifestName] = readdirSync(inputsDir);
       const manifest = JSON.parse(readFileSync(join(inputsDir, manifestName), "utf8"));
       match(manifest.bundler, /^esbuild \d+\.\d+\.\d+$/);

@@ -1,10 +1,11 @@
 import { GetCallerIdentityCommand } from "@aws-sdk/client-sts";
 import { match, strictEqual as equal } from "node:assert/strict";
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { after, describe, test } from "node:test";
 import type { LocalAws } from "../../local.ts";
+import { spawnCollecting, waitFor } from "../../tests_npm/support/child_output.mjs";
 import { stsClient } from "../support/aws_clients.ts";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
@@ -12,29 +13,8 @@ const REPO = fileURLToPath(new URL("../../", import.meta.url));
 /** Runs `deno run -A cli.ts …` from the repository root, collecting its output. */
 function runScript(args: string[]) {
   // Under `deno test`, process.execPath is the deno binary running the tests.
-  const child = spawn(process.execPath, ["run", "-A", "cli.ts", ...args], {
-    cwd: REPO,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
-function waitFor(read: () => string, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const found = read().match(pattern);
-      if (found) return resolve(found);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`no ${pattern} in output: ${read()}`));
-      setTimeout(check, 25);
-    };
-    check();
-  });
+  const run = spawnCollecting(process.execPath, ["run", "-A", "cli.ts", ...args], REPO);
+  return { ...run, exited: run.exited.then(({ code }) => code) };
 }
 
 describe("cli.ts as a script", () => {
