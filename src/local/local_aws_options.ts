@@ -48,6 +48,14 @@ export interface LocalAwsOptions {
    */
   pendingMs?: number;
   /**
+   * How long after CreateRole Lambda still refuses the role (milliseconds): CreateFunction and
+   * UpdateFunctionConfiguration naming it fail with InvalidParameterValueException "The role
+   * defined for the function cannot be assumed by Lambda.", as on AWS for about 10 s after
+   * CreateRole. Roles seeded with `ensureRole` count as long propagated.
+   * @default {0}
+   */
+  rolePropagationMs?: number;
+  /**
    * Account-wide concurrent executions; invocations beyond it get 429 TooManyRequestsException.
    * @default {10}
    */

@@ -1,27 +1,40 @@
 /**
  * The one entry point of local AWS: authenticates each request and hands it to the service
- * its credential scope names (all services share one port, as LocalStack's edge does).
+ * its credential scope names (all services share one port, as LocalStack's edge does), in the
+ * signer's account for the services each account has to itself.
  *
  * @module
  */
 import { randomUUID } from "node:crypto";
-import type { LocalAccount } from "./account.ts";
 import { authenticate, type ServiceName } from "./auth/authenticate.ts";
+import type { KeyRing } from "./auth/key_ring.ts";
 import type { LocalRequest, LocalResponse } from "./http/exchange.ts";
 import type { FaultInjector } from "./faults/fault_injector.ts";
 import type { LocalService } from "./service.ts";
 
+/** Where the router finds keys and services. */
+export interface RouterTargets {
+  /** Every key local AWS accepts. */
+  readonly keys: KeyRing;
+  /** The region of anonymous requests. */
+  readonly region: string;
+  /**
+   * The service that answers a request. `accountId` is the signer's account (absent for
+   * anonymous requests and for errors rendered before anyone was identified).
+   */
+  service(name: ServiceName, accountId: string | undefined): LocalService;
+}
+
 /** Builds the request handler that serves every service on one port. */
 export function createRouter(
-  account: LocalAccount,
-  services: Readonly<Record<ServiceName, LocalService>>,
+  targets: RouterTargets,
   faults?: FaultInjector,
 ): (request: LocalRequest) => Promise<LocalResponse> {
   return async (request) => {
     const requestId = randomUUID();
-    const auth = await authenticate(request, account);
-    const service = services[auth.service];
-    if (!auth.ok) return service.renderError(auth.error, requestId);
+    const auth = await authenticate(request, targets.keys, targets.region);
+    if (!auth.ok) return targets.service(auth.service, undefined).renderError(auth.error, requestId);
+    const service = targets.service(auth.service, auth.caller?.accountId);
     const fault = faults?.apply(auth.service, auth.request);
     if (fault) {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
@@ -45,6 +58,7 @@ export function createRouter(
         requestId,
         accessKeyId: auth.accessKeyId,
         presigned: auth.presigned,
+        caller: auth.caller,
       });
     } catch (error) {
       // A bug in a service: answer it as AWS answers its own internal failures.

@@ -7,15 +7,31 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LOCAL_ACCOUNT_ID, type LocalAccount } from "./account.ts";
-import { createProcessExecutor } from "./execution/process_executor.ts";
+import { type AddAccountOptions, type AddedAccount, createAccountDirectory } from "./account_directory.ts";
+import { type AccountServices, createAccountServices } from "./account_services.ts";
+import { rootIdentity } from "./auth/key_ring.ts";
+import { issueSessionCredentials, type SessionCredentials } from "./auth/session_credentials.ts";
 import { createFaultInjector, type FaultInjector } from "./faults/fault_injector.ts";
 import { listen } from "./http/node_listener.ts";
-import { createIamService } from "./iam/iam_service.ts";
 import { createStsService } from "./iam/sts_service.ts";
-import { createLambdaService } from "./lambda/lambda_service.ts";
 import type { LocalAws, LocalAwsOptions } from "./local_aws_options.ts";
 import { createRouter } from "./router.ts";
-import { createS3Service } from "./s3/s3_service.ts";
+import { createS3Service, type EnsureBucketOptions } from "./s3/s3_service.ts";
+
+export type { AddAccountOptions, AddedAccount } from "./account_directory.ts";
+export type { SessionCredentials } from "./auth/session_credentials.ts";
+export type { EnsureBucketOptions } from "./s3/s3_service.ts";
+
+/** What `issueSessionCredentials` issues. */
+export interface IssueSessionOptions {
+  /** How long the credentials work, in seconds; any positive number (STS itself takes 900 or more). */
+  readonly durationSeconds: number;
+  /**
+   * The account they act in, as its root.
+   * @default {the primary account}
+   */
+  readonly accountId?: string;
+}
 
 /**
  * A running local AWS, with handles for seeding it (used by the executor's embedded mode).
@@ -29,12 +45,52 @@ import { createS3Service } from "./s3/s3_service.ts";
  * ```
  */
 export interface LocalAwsServer extends LocalAws {
-  /** Creates a bucket if it does not exist yet. */
-  ensureBucket(name: string): Promise<void>;
-  /** Creates a Lambda execution role if it does not exist yet; returns its ARN. */
+  /**
+   * Creates a bucket if it does not exist yet, in `region` (default: the server's) owned by
+   * `accountId` (default: the primary account).
+   *
+   * @throws {Error} when the name is invalid, or the bucket exists in another region or account.
+   */
+  ensureBucket(name: string, options?: EnsureBucketOptions): Promise<void>;
+  /** Creates a Lambda execution role (in the primary account) if it does not exist yet; returns its ARN. */
   ensureRole(name: string): string;
   /** Faults to inject into chosen requests (errors, delays, responses of your own). */
   readonly faults: FaultInjector;
+  /**
+   * Adds an account whose root keys local AWS accepts from now on. It has its own buckets,
+   * roles and functions; bucket names stay shared by every account, as on AWS.
+   *
+   * @example A second account
+   * ```ts
+   * import { startLocalAws } from "@covalent/awslambda/local";
+   * await using aws = await startLocalAws();
+   * const other = aws.addAccount(); // { accountId: "111111111111", credentials: { accessKeyId: "AKIA…", … } }
+   * ```
+   *
+   * @throws {Error} when the id is not twelve digits, or the id or access key is taken.
+   */
+  addAccount(options?: AddAccountOptions): AddedAccount;
+  /**
+   * Issues temporary credentials (`ASIA…` keys and a session token) for an account's root, of
+   * any positive duration: the way to test expiry without waiting STS's 15-minute minimum.
+   *
+   * @example Credentials that expire in two seconds
+   * ```ts
+   * import { startLocalAws } from "@covalent/awslambda/local";
+   * await using aws = await startLocalAws();
+   * const { accessKeyId, secretAccessKey, sessionToken, expiration } = aws.issueSessionCredentials({ durationSeconds: 2 });
+   * ```
+   *
+   * @throws {Error} when the duration is not positive or the account is unknown.
+   */
+  issueSessionCredentials(options: IssueSessionOptions): SessionCredentials;
+  /**
+   * Makes an Active function of the primary account Inactive (StateReasonCode `Idle`), as
+   * Lambda does after weeks without invocations. The next invocation fails and wakes it.
+   *
+   * @throws {Error} when it does not exist, or is not Active with no update running.
+   */
+  deactivateFunction(name: string): void;
 }
 
 /**
@@ -64,32 +120,43 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     dataDir,
     endpoint: () => endpoint,
   };
-  const iam = createIamService(account);
-  const sts = createStsService(account);
+  const accounts = createAccountDirectory(account);
   const s3 = await createS3Service(account);
-  const concurrency = options.concurrency ?? 10;
-  const executor = createProcessExecutor({
-    account,
-    concurrency,
+  const settings = {
+    code: s3.objects,
+    concurrency: options.concurrency ?? 10,
     functionStartTimeoutMs: options.functionStartTimeoutMs ?? 10_000,
     idleMs: options.idleMs ?? 60_000,
-  });
-  const lambda = createLambdaService(account, {
-    roles: iam.roles,
-    code: s3.objects,
-    executor,
     pendingMs: options.pendingMs ?? 300,
-    concurrency,
+    rolePropagationMs: options.rolePropagationMs ?? 0,
+  };
+  const perAccount = new Map<string, AccountServices>([[
+    account.accountId,
+    createAccountServices(account, settings),
+  ]]);
+  const primary = perAccount.get(account.accountId)!;
+  const sts = createStsService({
+    keys: accounts.keys,
+    findRole: (arn) => perAccount.get(arn.split(":")[4] ?? "")?.iam.findRole(arn),
   });
-  const services = { s3, lambda, iam, sts };
   const faults = createFaultInjector();
   const release = async () => {
-    await Promise.allSettled(Object.values(services).map((service) => service.close()));
+    const services = [s3, sts, ...[...perAccount.values()].flatMap(({ iam, lambda }) => [iam, lambda])];
+    await Promise.allSettled(services.map((service) => service.close()));
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };
+  const router = createRouter({
+    keys: accounts.keys,
+    region,
+    service: (name, accountId) => {
+      if (name === "s3") return s3;
+      if (name === "sts") return sts;
+      return (perAccount.get(accountId ?? "") ?? primary)[name];
+    },
+  }, faults);
   let listener: Awaited<ReturnType<typeof listen>>;
   try {
-    listener = await listen(createRouter(account, services, faults), host, options.port ?? 0);
+    listener = await listen(router, host, options.port ?? 0);
   } catch (error) {
     // A port in use must not leave a temporary directory behind.
     await release();
@@ -110,8 +177,37 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     dataDir,
     close,
     [Symbol.asyncDispose]: close,
-    ensureBucket: (name) => s3.ensureBucket(name),
-    ensureRole: (name) => iam.ensureRole(name),
+    ensureBucket: (name, bucketOptions = {}) => {
+      if (bucketOptions.accountId !== undefined && !accounts.account(bucketOptions.accountId)) {
+        return Promise.reject(
+          new Error(`Cannot create bucket "${name}" for account ${bucketOptions.accountId}: no such account`),
+        );
+      }
+      return s3.ensureBucket(name, bucketOptions);
+    },
+    ensureRole: (name) => primary.iam.ensureRole(name),
     faults,
+    addAccount: (accountOptions) => {
+      const added = accounts.add(accountOptions);
+      perAccount.set(added.accountId, createAccountServices(added, settings));
+      return { accountId: added.accountId, credentials: { ...added.credentials } };
+    },
+    issueSessionCredentials: ({ durationSeconds, accountId = account.accountId }) => {
+      if (!(durationSeconds > 0) || !Number.isFinite(durationSeconds)) {
+        throw new Error(
+          `Cannot issue session credentials: durationSeconds must be positive, got ${durationSeconds}`,
+        );
+      }
+      if (!accounts.account(accountId)) {
+        throw new Error(`Cannot issue session credentials for account ${accountId}: no such account`);
+      }
+      return issueSessionCredentials(
+        accounts.keys,
+        rootIdentity(accountId),
+        durationSeconds * 1000,
+        "GetSessionToken",
+      );
+    },
+    deactivateFunction: (name) => primary.lambda.deactivateFunction(name),
   };
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { CallerIdentity } from "./auth/key_ring.ts";
 import type { LocalRequest, LocalResponse } from "./http/exchange.ts";
 
 /** A request that passed authentication, with what the signature said about it. */
@@ -15,6 +16,8 @@ export interface ServiceRequest extends LocalRequest {
   readonly accessKeyId?: string;
   /** Whether it was authenticated by a presigned query string. */
   readonly presigned: boolean;
+  /** Who signed it (its account, ARN); absent for anonymous requests. */
+  readonly caller?: CallerIdentity;
 }
 
 /** An error in the service's own wire format, before rendering. */
@@ -25,6 +28,8 @@ export interface ServiceErrorSpec {
   readonly code: string;
   /** Human-readable message, AWS's wording where known. */
   readonly message: string;
+  /** Extra elements of S3's error document (`AWSAccessKeyId`, `Token-0`, …). */
+  readonly extra?: Readonly<Record<string, string>>;
 }
 
 /** One AWS service served by local AWS. */

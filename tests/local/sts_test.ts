@@ -31,11 +31,11 @@ describe("local STS", () => {
 
   test("an unknown STS Action answers InvalidAction", async () => {
     const client = rewriteRequests(stsClient(aws), (request) => {
-      request.body = request.body.replace("Action=GetCallerIdentity", "Action=GetSessionToken");
+      request.body = request.body.replace("Action=GetCallerIdentity", "Action=GetFederationToken");
     });
     const error = await rejection(client.send(new GetCallerIdentityCommand({})));
     ok(error instanceof STSServiceException);
     equal(error.name, "InvalidAction");
-    equal(error.message, "Could not find operation GetSessionToken for version 2011-06-15");
+    equal(error.message, "Could not find operation GetFederationToken for version 2011-06-15");
   });
 });

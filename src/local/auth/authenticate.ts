@@ -1,12 +1,14 @@
 /**
- * Authenticating a request against the account's keys, and telling which service it is for.
+ * Authenticating a request against the keys of every account, and telling which service it is
+ * for and who sent it.
  *
  * @module
  */
-import type { LocalAccount } from "../account.ts";
 import { concatBytes } from "../http/body.ts";
 import type { LocalRequest } from "../http/exchange.ts";
 import type { ServiceErrorSpec } from "../service.ts";
+import { type AuthFailure, authFailure } from "./auth_failures.ts";
+import type { CallerIdentity, KeyEntry, KeyRing } from "./key_ring.ts";
 import { readSignature } from "./signature.ts";
 import { parseAmzDate, sha256Hex, signatureMatches } from "./verify_signature.ts";
 
@@ -29,56 +31,12 @@ export type Authentication =
     readonly region: string;
     readonly accessKeyId?: string;
     readonly presigned: boolean;
+    /** Who signed it; absent for anonymous requests. */
+    readonly caller?: CallerIdentity;
     /** The request, with its body buffered when the signature needed its hash. */
     readonly request: LocalRequest;
   }
   | { readonly ok: false; readonly service: ServiceName; readonly error: ServiceErrorSpec };
-
-type Failure = "unknownKey" | "badSignature" | "missing" | "malformed" | "expired";
-
-const SIGNATURE_MISMATCH =
-  "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.";
-const INVALID_TOKEN = "The security token included in the request is invalid.";
-
-const FAILURES: Readonly<Record<ServiceName, Readonly<Record<Failure, readonly [number, string, string]>>>> =
-  {
-    s3: {
-      unknownKey: [
-        403,
-        "InvalidAccessKeyId",
-        "The AWS Access Key Id you provided does not exist in our records.",
-      ],
-      badSignature: [
-        403,
-        "SignatureDoesNotMatch",
-        "The request signature we calculated does not match the signature you provided. Check your key and signing method.",
-      ],
-      missing: [403, "AccessDenied", "Access Denied"],
-      malformed: [400, "AuthorizationQueryParametersError", ""],
-      expired: [403, "AccessDenied", "Request has expired"],
-    },
-    lambda: {
-      unknownKey: [403, "UnrecognizedClientException", INVALID_TOKEN],
-      badSignature: [403, "InvalidSignatureException", SIGNATURE_MISMATCH],
-      missing: [403, "MissingAuthenticationTokenException", "Missing Authentication Token"],
-      malformed: [400, "IncompleteSignatureException", ""],
-      expired: [403, "InvalidSignatureException", "Signature expired"],
-    },
-    iam: {
-      unknownKey: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      badSignature: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
-      missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
-      malformed: [400, "IncompleteSignature", ""],
-      expired: [403, "SignatureDoesNotMatch", "Signature expired"],
-    },
-    sts: {
-      unknownKey: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      badSignature: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
-      missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
-      malformed: [400, "IncompleteSignature", ""],
-      expired: [403, "SignatureDoesNotMatch", "Signature expired"],
-    },
-  };
 
 /** Largest body buffered to hash a signature that carries no `x-amz-content-sha256`. */
 const MAX_HASHED_BODY = 100 * 1024 * 1024;
@@ -100,23 +58,70 @@ function isServiceName(name: string): name is ServiceName {
   return name === "s3" || name === "lambda" || name === "iam" || name === "sts";
 }
 
-function fail(service: ServiceName, failure: Failure, message?: string): Authentication {
-  const [status, code, text] = FAILURES[service][failure];
-  return { ok: false, service, error: { status, code, message: message ?? text } };
+function fail(
+  service: ServiceName,
+  failure: AuthFailure,
+  detail?: { message?: string; extra?: Readonly<Record<string, string>> },
+): Authentication {
+  return { ok: false, service, error: authFailure(service, failure, detail) };
 }
 
-/** Checks a request's signature against the account's keys. */
-export async function authenticate(request: LocalRequest, account: LocalAccount): Promise<Authentication> {
+/**
+ * Checks the session token of a request against its key: temporary keys need their own token
+ * (in the `x-amz-security-token` header, or the `X-Amz-Security-Token` query parameter of a
+ * presigned URL, which the signature covers), and long-term keys must carry none.
+ */
+function tokenFailure(
+  service: ServiceName,
+  key: KeyEntry,
+  token: string | undefined,
+): Authentication | undefined {
+  if (key.session === undefined) {
+    return token === undefined ? undefined : fail(service, "badToken", { extra: { "Token-0": token } });
+  }
+  if (token === undefined) {
+    return fail(service, "missingToken", { extra: { AWSAccessKeyId: key.accessKeyId } });
+  }
+  if (token !== key.session.token) return fail(service, "badToken", { extra: { "Token-0": token } });
+  if (Date.now() >= key.session.expiresAt) {
+    return fail(service, "expiredToken", { extra: { "Token-0": token } });
+  }
+  return undefined;
+}
+
+/**
+ * Checks a request's signature against the keys of every account.
+ *
+ * @param request The request as it arrived.
+ * @param keys Every key local AWS accepts.
+ * @param defaultRegion The region of anonymous requests.
+ * @returns Who sent it and for which service, or the error to answer.
+ */
+export async function authenticate(
+  request: LocalRequest,
+  keys: KeyRing,
+  defaultRegion: string,
+): Promise<Authentication> {
   const signature = readSignature(request);
   if (signature === undefined) {
     const service = serviceFromShape(request);
     // S3 lets anonymous requests through to the bucket policy check; the S3 service decides.
-    if (service === "s3") return { ok: true, service, region: account.region, presigned: false, request };
+    if (service === "s3") return { ok: true, service, region: defaultRegion, presigned: false, request };
     return fail(service, "missing");
   }
-  if ("problem" in signature) return fail(serviceFromShape(request), "malformed", signature.message);
+  if ("problem" in signature) {
+    return fail(serviceFromShape(request), "malformed", { message: signature.message });
+  }
   const service = isServiceName(signature.service) ? signature.service : serviceFromShape(request);
-  if (signature.accessKeyId !== account.credentials.accessKeyId) return fail(service, "unknownKey");
+  const key = keys.find(signature.accessKeyId);
+  if (key === undefined) {
+    return fail(service, "unknownKey", { extra: { AWSAccessKeyId: signature.accessKeyId } });
+  }
+  const token = signature.presigned
+    ? request.query.get("X-Amz-Security-Token") ?? undefined
+    : request.headers["x-amz-security-token"];
+  const refused = tokenFailure(service, key, token);
+  if (refused) return refused;
   if (signature.presigned) {
     const signedAt = parseAmzDate(signature.amzDate);
     if (!(signedAt + (signature.expiresSeconds ?? 0) * 1000 >= Date.now())) return fail(service, "expired");
@@ -133,7 +138,7 @@ export async function authenticate(request: LocalRequest, account: LocalAccount)
       if (size <= MAX_HASHED_BODY) chunks.push(chunk);
     }
     if (size > MAX_HASHED_BODY) {
-      return fail(service, "malformed", "Request body too large to verify its signature.");
+      return fail(service, "malformed", { message: "Request body too large to verify its signature." });
     }
     const bytes = concatBytes(chunks, size);
     payloadHash = sha256Hex(bytes);
@@ -142,7 +147,7 @@ export async function authenticate(request: LocalRequest, account: LocalAccount)
     })();
   }
   const rebuilt: LocalRequest = body === request.body ? request : { ...request, body };
-  if (!signatureMatches(rebuilt, signature, account.credentials.secretAccessKey, payloadHash)) {
+  if (!signatureMatches(rebuilt, signature, key.secretAccessKey, payloadHash)) {
     return fail(service, "badSignature");
   }
   return {
@@ -151,6 +156,7 @@ export async function authenticate(request: LocalRequest, account: LocalAccount)
     region: signature.region,
     accessKeyId: signature.accessKeyId,
     presigned: signature.presigned,
+    caller: key.caller,
     request: rebuilt,
   };
 }

@@ -14,8 +14,9 @@ import { handleQueryRequest, type QueryServiceSpec } from "./query_dispatch.ts";
 import { queryError } from "./query_error.ts";
 import { roleOperations } from "./role_actions.ts";
 import { rolePolicyOperations } from "./role_policy_actions.ts";
-import { isoNow, LAMBDA_TRUST_POLICY, newRoleId, roleArn } from "./role_record.ts";
+import { isoNow, LAMBDA_TRUST_POLICY, newRoleId, roleArn, type RoleRecord } from "./role_record.ts";
 import { openRoleStore, type RoleStore } from "./role_store.ts";
+import { trustPolicyAllows } from "./trust_policy.ts";
 
 /** The role the executor uses by default; local IAM has it from the start. */
 export const DEFAULT_ROLE_NAME = "CovalentLambdaExecutionRole";
@@ -29,6 +30,18 @@ export interface IamService extends LocalService {
   readonly roles: RoleDirectory;
   /** Creates a Lambda execution role if it does not exist; returns its ARN. */
   ensureRole(name: string): string;
+  /** The role with this ARN (path included), for STS AssumeRole. */
+  findRole(roleArn: string): RoleRecord | undefined;
+}
+
+/** How local IAM behaves beyond its data. */
+export interface IamServiceOptions {
+  /**
+   * How long after CreateRole other services cannot yet use the role (milliseconds), as IAM's
+   * eventual consistency makes Lambda refuse a role for about 10 s after it was created.
+   * @default {0}
+   */
+  readonly rolePropagationMs?: number;
 }
 
 /**
@@ -44,10 +57,11 @@ export interface IamService extends LocalService {
  * ```
  *
  * @param account The simulated account.
+ * @param options Propagation delay.
  * @returns The service.
  * @throws {Error} when the data directory holds an unreadable roles file.
  */
-export function createIamService(account: LocalAccount): IamService {
+export function createIamService(account: LocalAccount, options: IamServiceOptions = {}): IamService {
   const store = openRoleStore(join(account.dataDir, "iam"));
   const ensureRole = (name: string) => ensureLambdaRole(store, account.accountId, name);
   ensureRole(DEFAULT_ROLE_NAME);
@@ -61,14 +75,26 @@ export function createIamService(account: LocalAccount): IamService {
     renderError: (error, requestId) => queryError("iam", error.status, error.code, error.message, requestId),
     close: () => Promise.resolve(),
     roles: {
-      hasRole: (arn) => {
-        const match = ROLE_ARN.exec(arn);
-        if (match === null || match[1] !== account.accountId) return false;
-        return store.find(match[3])?.path === match[2];
+      hasRole: (arn) => findRole(arn) !== undefined,
+      lambdaCanAssume: (arn) => {
+        const role = findRole(arn);
+        if (role === undefined) return false;
+        // A role younger than the propagation delay is not yet visible to Lambda.
+        const age = Date.now() - (role.createdAtMs ?? 0);
+        if (age < (options.rolePropagationMs ?? 0)) return false;
+        return trustPolicyAllows(role.assumeRolePolicyDocument, { service: "lambda.amazonaws.com" });
       },
     },
     ensureRole,
+    findRole,
   };
+
+  function findRole(arn: string): RoleRecord | undefined {
+    const match = ROLE_ARN.exec(arn);
+    if (match === null || match[1] !== account.accountId) return undefined;
+    const role = store.find(match[3]);
+    return role?.path === match[2] ? role : undefined;
+  }
 }
 
 function ensureLambdaRole(store: RoleStore, accountId: string, name: string): string {

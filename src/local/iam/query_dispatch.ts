@@ -14,11 +14,11 @@ import { readQueryParameters } from "./query_parameters.ts";
 import { queryResponse } from "./query_response.ts";
 
 /**
- * One operation: takes the request's parameters and returns the XML inside its
- * `<{Action}Result>` (or `undefined` when it has no output). Expected failures are thrown as
- * `QueryFailure`.
+ * One operation: takes the request's parameters (and the request, for who sent it) and returns
+ * the XML inside its `<{Action}Result>` (or `undefined` when it has no output). Expected
+ * failures are thrown as `QueryFailure`.
  */
-export type QueryOperation = (parameters: URLSearchParams) => string | undefined;
+export type QueryOperation = (parameters: URLSearchParams, request: ServiceRequest) => string | undefined;
 
 /** A query-protocol service described as data. */
 export interface QueryServiceSpec {
@@ -60,7 +60,7 @@ export async function handleQueryRequest(
     );
   }
   try {
-    return queryResponse(spec.service, action, operation(parameters), request.requestId);
+    return queryResponse(spec.service, action, operation(parameters, request), request.requestId);
   } catch (error) {
     if (error instanceof QueryFailure) return fail(error);
     throw error;

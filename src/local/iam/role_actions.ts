@@ -94,6 +94,7 @@ function createRole(store: RoleStore, accountId: string, parameters: URLSearchPa
     id: newRoleId(),
     arn: roleArn(accountId, path, name),
     createDate: isoNow(),
+    createdAtMs: Date.now(),
     assumeRolePolicyDocument: trustPolicy,
     ...(description ? { description } : {}),
     maxSessionDuration,

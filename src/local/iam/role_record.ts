@@ -41,6 +41,11 @@ export interface RoleRecord {
   readonly arn: string;
   /** ISO-8601 creation time with zone, seconds precision as AWS sends it. */
   readonly createDate: string;
+  /**
+   * Creation time in epoch milliseconds, for roles made through CreateRole (what IAM's
+   * propagation delay counts from). Absent for seeded roles, which count as long propagated.
+   */
+  readonly createdAtMs?: number;
   /** The trust policy exactly as received (JSON text, not URL-encoded). */
   readonly assumeRolePolicyDocument: string;
   /** Description, when one was given. */

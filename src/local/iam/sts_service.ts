@@ -1,34 +1,33 @@
 /**
- * Local STS: GetCallerIdentity, answered as the root of the one simulated account whatever
- * key signed the request (local AWS accepts only its own keys anyway).
+ * Local STS: GetCallerIdentity (answered as whoever signed), GetSessionToken and AssumeRole
+ * (temporary credentials every local service then accepts with their session token).
  *
  * @module
  */
-import type { LocalAccount } from "../account.ts";
 import type { LocalService } from "../service.ts";
 import { handleQueryRequest, type QueryServiceSpec } from "./query_dispatch.ts";
 import { queryError } from "./query_error.ts";
-import { element } from "./role_xml.ts";
+import { type StsDependencies, stsOperations } from "./sts_operations.ts";
+
+export type { StsDependencies } from "./sts_operations.ts";
 
 /**
- * Creates the STS service (GetCallerIdentity).
+ * Creates the STS service.
  *
  * @example Serve STS
  * ```ts
- * const sts = createStsService(account);
- * // GetCallerIdentity → Account 000000000000, Arn arn:aws:iam::000000000000:root
+ * const sts = createStsService({ keys: accounts.keys, findRole: (arn) => iam.findRole(arn) });
+ * // GetCallerIdentity with the primary keys → Account 000000000000, Arn arn:aws:iam::000000000000:root
  * ```
  *
- * @param account The simulated account.
+ * @param deps The key ring and a role lookup across accounts.
  * @returns The service.
  */
-export function createStsService(account: LocalAccount): LocalService {
-  const identity = element("Arn", `arn:aws:iam::${account.accountId}:root`) +
-    element("UserId", account.accountId) + element("Account", account.accountId);
+export function createStsService(deps: StsDependencies): LocalService {
   const spec: QueryServiceSpec = {
     service: "sts",
     version: "2011-06-15",
-    operations: new Map([["GetCallerIdentity", () => identity]]),
+    operations: new Map(stsOperations(deps)),
   };
   return {
     handle: (request) => handleQueryRequest(spec, request),

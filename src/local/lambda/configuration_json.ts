@@ -17,6 +17,10 @@ export interface ConfigurationView {
 }
 
 const CREATING = { reason: "The function is being created.", code: "Creating" } as const;
+/** U: the reason text of a function woken from Inactive has not been seen in a public trace. */
+const RESTORING = { reason: "The function is being restored.", code: "Restoring" } as const;
+/** S: a real GetFunction answer for an Inactive function, pasted in a public repository (2023-09). */
+const IDLE = { reason: "The function is currently idle.", code: "Idle" } as const;
 
 /** The `FunctionConfiguration` of a function's latest revision. */
 export function configurationJson(record: FunctionRecord, view: ConfigurationView): Record<string, unknown> {
@@ -40,9 +44,14 @@ export function configurationJson(record: FunctionRecord, view: ConfigurationVie
   };
   if (!view.listItem) {
     out.State = record.state;
-    if (record.state === "Pending") {
-      out.StateReason = CREATING.reason;
-      out.StateReasonCode = CREATING.code;
+    const reason = record.state === "Inactive"
+      ? IDLE
+      : record.state === "Pending"
+      ? (record.pendingReason === "Restoring" ? RESTORING : CREATING)
+      : undefined;
+    if (reason !== undefined) {
+      out.StateReason = reason.reason;
+      out.StateReasonCode = reason.code;
     }
     if (record.lastUpdateStatus !== undefined) {
       out.LastUpdateStatus = record.lastUpdateStatus;

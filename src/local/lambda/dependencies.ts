@@ -9,6 +9,13 @@
 export interface RoleDirectory {
   /** Whether a role with this ARN exists (`arn:aws:iam::<account>:role[/path/]<name>`). */
   hasRole(roleArn: string): boolean;
+  /**
+   * Whether Lambda can assume the role now: it exists, has propagated (see
+   * `rolePropagationMs`), and its trust policy lets `lambda.amazonaws.com` call
+   * `sts:AssumeRole`. Directories that do not know trust policies may leave it out; `hasRole`
+   * is then what counts.
+   */
+  lambdaCanAssume?(roleArn: string): boolean;
 }
 
 /** Why a deployment package could not be read from S3. */

@@ -1,20 +1,67 @@
 /**
  * The asynchronous life of a function, as on AWS: Pending after creation, Active after
  * `pendingMs`; an update InProgress for `pendingMs` (invocations keep running the previous
- * revision meanwhile), then Successful.
+ * revision meanwhile), then Successful; Inactive when idle long enough, and Pending again
+ * (Restoring) when something tries to invoke it.
  *
  * @module
  */
 import type { FunctionRecord, FunctionRevision } from "./function_record.ts";
 import type { LambdaContext } from "./lambda_context.ts";
-import { resourceConflict } from "./lambda_failure.ts";
+import { LambdaFailure, resourceConflict } from "./lambda_failure.ts";
 
 /** Schedules a new function's move from Pending to Active. */
 export function activateLater(context: LambdaContext, record: FunctionRecord): void {
   context.registry.schedule(record.name, context.deps.pendingMs, () => {
     record.state = "Active";
+    record.pendingReason = undefined;
     record.lastUpdateStatus = "Successful";
   });
+}
+
+/**
+ * Makes an Active function Inactive, as Lambda does after weeks without invocations: its warm
+ * environments are reclaimed.
+ *
+ * @throws {Error} when the function does not exist or is not Active with no update running.
+ */
+export function deactivate(context: LambdaContext, name: string): void {
+  const record = context.registry.get(name);
+  if (record === undefined) throw new Error(`Cannot deactivate function "${name}": it does not exist`);
+  if (record.state !== "Active" || record.lastUpdateStatus === "InProgress") {
+    throw new Error(
+      `Cannot deactivate function "${name}": it is ${record.state}${
+        record.lastUpdateStatus === "InProgress" ? " with an update in progress" : ""
+      }; only an Active, settled function goes Inactive`,
+    );
+  }
+  record.state = "Inactive";
+  context.deps.executor.retire(name).catch(() => {
+    // An environment that will not end is the executor's to report; the state change stands.
+  });
+}
+
+/**
+ * Refuses an invocation of a function that is Inactive or being restored, without running it.
+ * An Inactive function starts restoring (Pending, `Restoring`) and is Active after `pendingMs`.
+ *
+ * The answer is 409 CodeArtifactUserPendingException: its status and fault come from the SDK's
+ * model (client-lambda `schemas_0.js`), its message from a real reply quoted in boto/boto3#3788
+ * (AWS's docs name ResourceNotReadyException, but public traces show this code).
+ */
+export function refuseWhileRestoring(context: LambdaContext, record: FunctionRecord): void {
+  if (record.state === "Inactive") {
+    record.state = "Pending";
+    record.pendingReason = "Restoring";
+    activateLater(context, record);
+  } else if (!(record.state === "Pending" && record.pendingReason === "Restoring")) {
+    return;
+  }
+  throw new LambdaFailure(
+    409,
+    "CodeArtifactUserPendingException",
+    "ERROR: Lambda is initializing your function. It will be ready to invoke shortly.",
+  );
 }
 
 /**
@@ -29,9 +76,13 @@ export function assertActive(record: FunctionRecord): void {
   }
 }
 
-/** Throws 409 ResourceConflictException unless the function may be updated now. */
+/**
+ * Throws 409 ResourceConflictException unless the function may be updated now. An Inactive
+ * function may be (redeploying is how AWS's docs say to restore one); U: whether AWS allows it
+ * for every update.
+ */
 export function assertUpdatable(record: FunctionRecord): void {
-  assertActive(record);
+  if (record.state !== "Inactive") assertActive(record);
   if (record.lastUpdateStatus === "InProgress") {
     throw resourceConflict(
       `The operation cannot be performed at this time. An update is in progress for resource: ${record.arn}`,
@@ -53,6 +104,8 @@ export function beginUpdate(
   context.registry.schedule(record.name, context.deps.pendingMs, () => {
     record.serving = record.latest;
     record.lastUpdateStatus = "Successful";
+    // Updating recreates the function's resources: an Inactive function comes back Active (U).
+    if (record.state === "Inactive") record.state = "Active";
     context.deps.executor.retire(record.name, record.serving.revisionId).catch(() => {
       // An environment that will not end is the executor's to report; the update stands.
     });

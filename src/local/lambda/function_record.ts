@@ -72,7 +72,9 @@ export interface FunctionRecord {
   latest: FunctionRevision;
   /** What invocations run: the previous revision while an update is in progress. */
   serving: FunctionRevision;
-  state: "Pending" | "Active" | "Failed";
+  state: "Pending" | "Active" | "Failed" | "Inactive";
+  /** Why it is Pending: being created, or being restored after it went Inactive. */
+  pendingReason?: "Creating" | "Restoring";
   /** Absent until the function first becomes Active. */
   lastUpdateStatus?: "InProgress" | "Successful" | "Failed";
   tags: Record<string, string>;

@@ -137,7 +137,9 @@ export function applySettings(
   const environment = has("Environment") ? readEnvironment(input.Environment) : base.environment;
   const layers = Array.isArray(input.Layers) ? input.Layers : [];
   if (layers.length > 0) throw invalidParameter(`Layer version ${String(layers[0])} does not exist.`);
-  if (has("Role") && !roles.hasRole(role)) {
+  // A missing role, one Lambda may not assume, and one created too recently to have propagated
+  // all get the same answer from AWS (S: LS provider.py; DOC lambda-intro-execution-role).
+  if (has("Role") && role !== base.role && !(roles.lambdaCanAssume?.(role) ?? roles.hasRole(role))) {
     throw invalidParameter("The role defined for the function cannot be assumed by Lambda.");
   }
   const runtime = has("Runtime") ? String(input.Runtime) : base.runtime;

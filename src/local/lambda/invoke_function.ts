@@ -8,7 +8,7 @@
 import { Buffer } from "node:buffer";
 import type { LocalResponse } from "../http/exchange.ts";
 import { ConcurrencyLimitExceeded, type InvocationResult, type ThrottleReason } from "./function_executor.ts";
-import { assertActive } from "./function_lifecycle.ts";
+import { assertActive, refuseWhileRestoring } from "./function_lifecycle.ts";
 import { findFunction } from "./function_lookup.ts";
 import { servingSpec } from "./function_spec.ts";
 import { decodeClientContext, readInvocationPayload } from "./invocation_payload.ts";
@@ -50,6 +50,9 @@ export const invoke: LambdaOperationHandler = async (context, request, route) =>
     request.query.get("Qualifier"),
     ":$LATEST",
   );
+  // Every invocation type wakes an Inactive function and fails; U for Event and DryRun, which
+  // no public trace shows.
+  refuseWhileRestoring(context, record);
   assertActive(record);
   const payload = await readInvocationPayload(request.body, invocationType);
   const invokedFunctionArn = qualifier === undefined ? record.arn : `${record.arn}:${qualifier}`;

@@ -9,6 +9,7 @@ import type { LocalAccount } from "../account.ts";
 import type { LocalService } from "../service.ts";
 import { createAsyncInvocationQueue } from "./async_invocations.ts";
 import { createCodeStore } from "./code_store.ts";
+import { deactivate } from "./function_lifecycle.ts";
 import { createFunctionRegistry } from "./function_registry.ts";
 import type { LambdaContext, LambdaServiceDependencies } from "./lambda_context.ts";
 import { lambdaError } from "./lambda_error.ts";
@@ -17,6 +18,15 @@ import { LAMBDA_OPERATIONS } from "./lambda_operations.ts";
 import { matchLambdaRoute } from "./lambda_routes.ts";
 
 export type { LambdaServiceDependencies } from "./lambda_context.ts";
+
+/** The Lambda service, plus the admin handles the server offers. */
+export interface LambdaService extends LocalService {
+  /**
+   * Makes an Active function Inactive (State `Inactive`, StateReasonCode `Idle`).
+   * @throws {Error} when it does not exist or is not Active and settled.
+   */
+  deactivateFunction(name: string): void;
+}
 
 /** AWS's one-minute retry delay becomes 1 s at the default `pendingMs` of 300. */
 const PENDING_MS_PER_ASYNC_MINUTE = 18_000;
@@ -31,7 +41,7 @@ const PENDING_MS_PER_ASYNC_MINUTE = 18_000;
  * const lambda = createLambdaService(account, { roles, code, executor, pendingMs: 300 });
  * ```
  */
-export function createLambdaService(account: LocalAccount, deps: LambdaServiceDependencies): LocalService {
+export function createLambdaService(account: LocalAccount, deps: LambdaServiceDependencies): LambdaService {
   const registry = createFunctionRegistry();
   const asyncInvocations = createAsyncInvocationQueue({
     registry,
@@ -65,6 +75,7 @@ export function createLambdaService(account: LocalAccount, deps: LambdaServiceDe
       }
     },
     renderError: (error, requestId) => lambdaError(error.status, error.code, error.message, requestId),
+    deactivateFunction: (name) => deactivate(context, name),
     async close() {
       registry.close();
       asyncInvocations.close();

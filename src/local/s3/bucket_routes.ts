@@ -7,6 +7,7 @@ import { Buffer } from "node:buffer";
 import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
 import { childText } from "../xml/xml_reader.ts";
+import { bucketOwner } from "./bucket_access.ts";
 import { isValidBucketName } from "./bucket_names.ts";
 import type { S3Context } from "./s3_context.ts";
 import { faults } from "./s3_fault.ts";
@@ -32,13 +33,15 @@ function bucketRegion(clientRegion: string, constraint: string | undefined): str
 
 /**
  * CreateBucket: `PUT /<bucket>/`. Creating a bucket you already own is a 200 in us-east-1
- * and BucketAlreadyOwnedByYou elsewhere.
+ * and BucketAlreadyOwnedByYou elsewhere; a name another account owns is BucketAlreadyExists
+ * (bucket names are shared by every account). The new bucket belongs to the caller's account.
  *
  * @param context The S3 state.
  * @param request The request.
  * @param bucket The bucket name.
  * @returns 200 with `Location: /<bucket>`.
- * @throws {S3Fault} InvalidBucketName, IllegalLocationConstraintException, BucketAlreadyOwnedByYou, MalformedXML.
+ * @throws {S3Fault} InvalidBucketName, IllegalLocationConstraintException, BucketAlreadyOwnedByYou,
+ *   BucketAlreadyExists, MalformedXML.
  */
 export async function createBucket(
   context: S3Context,
@@ -52,14 +55,18 @@ export async function createBucket(
     ? childText(configuration, "LocationConstraint")?.trim() || undefined
     : undefined;
   const region = bucketRegion(request.region, constraint);
+  const owner = request.caller?.accountId ?? context.account.accountId;
   const existing = context.store.bucket(bucket);
   if (existing) {
+    if (bucketOwner(context, existing) !== owner) throw faults.bucketAlreadyExists(bucket);
     if (request.region === US_EAST_1 && existing.region === US_EAST_1) {
       return emptyResponse(request.requestId, 200, { location: `/${bucket}` });
     }
     throw faults.bucketAlreadyOwnedByYou(bucket);
   }
-  await context.store.createBucket(bucket, region);
+  const created = await context.store.createBucket(bucket, region, owner);
+  // Another account's concurrent create of the same name may have won.
+  if (bucketOwner(context, created) !== owner) throw faults.bucketAlreadyExists(bucket);
   return emptyResponse(request.requestId, 200, { location: `/${bucket}` });
 }
 
@@ -102,7 +109,7 @@ export async function deleteBucket(
 
 /**
  * ListBuckets: `GET /`, with the optional `prefix`, `bucket-region`, `max-buckets` and
- * `continuation-token` of the paginated form.
+ * `continuation-token` of the paginated form. Lists the caller's account's buckets only.
  *
  * @param context The S3 state.
  * @param request The request.
@@ -122,8 +129,10 @@ export function listBuckets(context: S3Context, request: ServiceRequest): LocalR
       maxText!,
     );
   }
+  const caller = request.caller?.accountId ?? context.account.accountId;
   const matching = context.store.buckets().filter((record) =>
-    record.name.startsWith(prefix) && (region === null || record.region === region) &&
+    bucketOwner(context, record) === caller && record.name.startsWith(prefix) &&
+    (region === null || record.region === region) &&
     (after === undefined || record.name > after)
   );
   const page = matching.slice(0, max);
@@ -138,7 +147,7 @@ export function listBuckets(context: S3Context, request: ServiceRequest): LocalR
   return xmlResponse(
     request.requestId,
     "ListAllMyBucketsResult",
-    `<Owner>${element("ID", context.account.accountId)}${element("DisplayName", "local")}</Owner>` +
+    `<Owner>${element("ID", caller)}${element("DisplayName", "local")}</Owner>` +
       `<Buckets>${buckets}</Buckets>` + element("ContinuationToken", next) +
       (prefix ? element("Prefix", prefix) : ""),
   );

@@ -5,6 +5,7 @@
  */
 import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
+import { checkCopySourceAccess } from "./bucket_access.ts";
 import { checksumAlgorithmNamed } from "./checksums.ts";
 import { FileRangeStream } from "./file_range_stream.ts";
 import { readMetadata, readObjectHeaders } from "./object_headers.ts";
@@ -64,6 +65,7 @@ export async function copyObject(
 ): Promise<LocalResponse> {
   const source = parseCopySource(request.headers["x-amz-copy-source"]);
   if (!context.store.bucket(bucket)) throw faults.noSuchBucket(bucket);
+  checkCopySourceAccess(context, request, source.bucket);
   const directive = (request.headers["x-amz-metadata-directive"] ?? "COPY").toUpperCase();
   if (directive !== "COPY" && directive !== "REPLACE") {
     throw faults.invalidArgument("Unknown metadata directive.", "x-amz-metadata-directive", directive);

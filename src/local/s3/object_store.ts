@@ -75,8 +75,8 @@ export class ObjectStore {
   }
 
   /** Creates a bucket (the caller has checked the name and that it does not exist). */
-  async createBucket(name: string, region: string): Promise<BucketRecord> {
-    const record: BucketRecord = { name, region, createdAt: Date.now() };
+  async createBucket(name: string, region: string, owner: string): Promise<BucketRecord> {
+    const record: BucketRecord = { name, region, createdAt: Date.now(), owner };
     await mkdir(join(this.#bucketDir(name), "objects"), { recursive: true });
     await writeJsonAtomically(join(this.#bucketDir(name), "bucket.json"), record, this.tempDir);
     // A concurrent create of the same name may have finished first: keep its objects.

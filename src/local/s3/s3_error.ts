@@ -17,6 +17,7 @@ export function s3Error(
   message: string,
   requestId: string,
   extra: Readonly<Record<string, string | number>> = {},
+  headers: Readonly<Record<string, string>> = {},
 ): LocalResponse {
   const fields = Object.entries(extra).map(([name, value]) =>
     `<${name}>${escapeXml(String(value))}</${name}>`
@@ -26,7 +27,12 @@ export function s3Error(
   }</Message>${fields.join("")}<RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`;
   return {
     status,
-    headers: { "content-type": "application/xml", "x-amz-request-id": requestId, "x-amz-id-2": requestId },
+    headers: {
+      "content-type": "application/xml",
+      "x-amz-request-id": requestId,
+      "x-amz-id-2": requestId,
+      ...headers,
+    },
     body,
   };
 }

@@ -15,17 +15,21 @@ export class S3Fault extends Error {
   readonly code: string;
   /** Extra elements AWS adds for this code (`Key`, `BucketName`, …). */
   readonly extra: Readonly<Record<string, string | number>>;
+  /** Extra response headers (`x-amz-bucket-region` on a redirect). */
+  readonly headers: Readonly<Record<string, string>>;
   constructor(
     status: number,
     code: string,
     message: string,
     extra: Readonly<Record<string, string | number>> = {},
+    headers: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = "S3Fault";
     this.status = status;
     this.code = code;
     this.extra = extra;
+    this.headers = headers;
   }
 }
 
@@ -52,6 +56,27 @@ export const faults = {
       "BucketAlreadyOwnedByYou",
       "Your previous request to create the named bucket succeeded and you already own it.",
       { BucketName: bucket },
+    ),
+  /** S: the CreateBucket error reference (DOC ErrorResponses), wording as the brief quotes it. */
+  bucketAlreadyExists: (bucket: string): S3Fault =>
+    new S3Fault(
+      409,
+      "BucketAlreadyExists",
+      "The requested bucket name is not available. The bucket namespace is shared by all users of the system. Please select a different name and try again.",
+      { BucketName: bucket },
+    ),
+  /**
+   * What S3's global endpoint answers for a bucket of another region: 301 with the bucket's
+   * region in a header and an `<Endpoint>` to use (S: real traces in yanganto/s3rs#18,
+   * bgahagan/git-remote-s3#15; U: the exact Endpoint form for path-style requests).
+   */
+  permanentRedirect: (bucket: string, region: string): S3Fault =>
+    new S3Fault(
+      301,
+      "PermanentRedirect",
+      "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
+      { Endpoint: `${bucket}.s3.${region}.amazonaws.com`, Bucket: bucket },
+      { "x-amz-bucket-region": region },
     ),
   bucketNotEmpty: (bucket: string): S3Fault =>
     new S3Fault(409, "BucketNotEmpty", "The bucket you tried to delete is not empty", { BucketName: bucket }),

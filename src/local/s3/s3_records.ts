@@ -14,6 +14,11 @@ export interface BucketRecord {
   readonly region: string;
   /** Creation time, epoch milliseconds. */
   readonly createdAt: number;
+  /**
+   * The account that owns it. Absent in buckets written before local AWS had more than one
+   * account: those belong to the primary account.
+   */
+  readonly owner?: string;
 }
 
 /** The standard HTTP headers S3 stores with an object and returns on GET/HEAD. */

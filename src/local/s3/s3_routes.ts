@@ -14,6 +14,7 @@ import { deleteObject, deleteObjects } from "./delete_objects.ts";
 import { getObject, headObject } from "./get_object.ts";
 import { listObjectsV1, listObjectsV2 } from "./list_objects.ts";
 import { listMultipartUploads, listParts } from "./multipart_listing.ts";
+import { checkBucketAccess } from "./bucket_access.ts";
 import { abortMultipartUpload, createMultipartUpload, uploadPart } from "./multipart_upload.ts";
 import { putObject } from "./put_object.ts";
 import type { S3Context } from "./s3_context.ts";
@@ -72,6 +73,11 @@ export function routeS3(context: S3Context, request: ServiceRequest): Promise<Lo
     if (request.method === "GET") return listBuckets(context, request);
     throw faults.methodNotAllowed(request.method);
   }
+  // CreateBucket answers for an existing name itself, and GetBucketLocation is how a client
+  // finds a bucket's region, so it answers from any region.
+  const creates = key === undefined && request.method === "PUT";
+  const locates = key === undefined && request.method === "GET" && request.query.has("location");
+  if (!creates && !locates) checkBucketAccess(context, request, bucket);
   return key === undefined
     ? routeBucket(context, request, bucket)
     : routeObject(context, request, bucket, key);

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import type { LocalAccount } from "../account.ts";
 import type { CodeSource } from "../lambda/dependencies.ts";
 import type { LocalService } from "../service.ts";
+import { bucketOwner } from "./bucket_access.ts";
+import { isValidBucketName } from "./bucket_names.ts";
 import { ObjectStore } from "./object_store.ts";
 import type { S3Context } from "./s3_context.ts";
 import { s3Error } from "./s3_error.ts";
@@ -19,8 +21,26 @@ import { UploadStore } from "./upload_store.ts";
 export interface S3Service extends LocalService {
   /** Read access for Lambda's `Code.S3Bucket`/`S3Key`. */
   readonly objects: CodeSource;
-  /** Creates a bucket if it does not exist (used to seed an embedded local AWS). */
-  ensureBucket(name: string): Promise<void>;
+  /**
+   * Creates a bucket if it does not exist (used to seed an embedded local AWS), in `region`
+   * (default: the server's) owned by `accountId` (default: the primary account).
+   * @throws {Error} when the name is invalid, or the bucket exists in another region or account.
+   */
+  ensureBucket(name: string, options?: EnsureBucketOptions): Promise<void>;
+}
+
+/** Where `ensureBucket` puts a bucket. */
+export interface EnsureBucketOptions {
+  /**
+   * The bucket's region.
+   * @default {the server's region}
+   */
+  readonly region?: string;
+  /**
+   * The owning account.
+   * @default {the primary account}
+   */
+  readonly accountId?: string;
 }
 
 /**
@@ -34,6 +54,7 @@ export interface S3Service extends LocalService {
  * ```ts
  * const s3 = await createS3Service(account);
  * await s3.ensureBucket("covalent-lambda-job-resources");
+ * await s3.ensureBucket("eu-bucket", { region: "eu-west-1", accountId: "111111111111" });
  * ```
  */
 export async function createS3Service(account: LocalAccount): Promise<S3Service> {
@@ -49,10 +70,18 @@ export async function createS3Service(account: LocalAccount): Promise<S3Service>
         return await routeS3(context, request);
       } catch (error) {
         if (!(error instanceof S3Fault)) throw error;
-        return s3Error(error.status, error.code, error.message, request.requestId, error.extra);
+        return s3Error(
+          error.status,
+          error.code,
+          error.message,
+          request.requestId,
+          error.extra,
+          error.headers,
+        );
       }
     },
-    renderError: (error, requestId) => s3Error(error.status, error.code, error.message, requestId),
+    renderError: (error, requestId) =>
+      s3Error(error.status, error.code, error.message, requestId, error.extra),
     close: () => Promise.resolve(),
     objects: {
       readObject: async (bucket, key) => {
@@ -66,8 +95,19 @@ export async function createS3Service(account: LocalAccount): Promise<S3Service>
         }
       },
     },
-    ensureBucket: async (name) => {
-      if (!store.bucket(name)) await store.createBucket(name, account.region);
+    ensureBucket: async (name, options = {}) => {
+      const region = options.region ?? account.region;
+      const owner = options.accountId ?? account.accountId;
+      if (!isValidBucketName(name)) {
+        throw new Error(`Cannot create bucket "${name}": the name is not valid for S3`);
+      }
+      const existing = store.bucket(name) ?? await store.createBucket(name, region, owner);
+      const existingOwner = bucketOwner(context, existing);
+      if (existing.region !== region || existingOwner !== owner) {
+        throw new Error(
+          `Cannot ensure bucket "${name}" in ${region} for account ${owner}: it exists in ${existing.region}, owned by ${existingOwner}`,
+        );
+      }
     },
   };
 }
