@@ -42,7 +42,13 @@ export {
   type AWSLambdaExecutorOptions,
   type RunOptions,
 } from "./src/pipeline/aws_lambda_executor.ts";
-export { LambdaExecutor, lambdaExecutorLayer, type RunError, type RunMeta } from "./src/pipeline/run.ts";
+export {
+  type ExecutorBuildError,
+  LambdaExecutor,
+  lambdaExecutorLayer,
+  type RunError,
+  type RunMeta,
+} from "./src/pipeline/run.ts";
 export {
   isModuleTask,
   type ModuleTask,
@@ -71,15 +77,50 @@ export { ThrottleRetryPolicy } from "./src/pipeline/throttle_retry_policy.ts";
 export { activeWaitSchedule, outcomePollSchedule, throttleRetrySchedule } from "./src/pipeline/schedules.ts";
 export { sweep, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
 export type { StageTiming } from "./src/pipeline/stage_timing.ts";
-export { AwsClients, awsClientsLayer, makeAwsClients } from "./src/aws/aws_clients.ts";
+export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";
+export { type ListedObject, S3Api } from "./src/aws/s3_api.ts";
 export {
-  type AwsCredentials,
-  type CredentialsLookup,
-  resolveCredentials,
-} from "./src/aws/resolve_credentials.ts";
+  type FunctionSpec,
+  type FunctionState,
+  type InvokeAnswer,
+  LambdaApi,
+  type ListedFunction,
+} from "./src/aws/lambda_api.ts";
+export { IamApi, type RoleInfo } from "./src/aws/iam_api.ts";
+export { AwsSession } from "./src/aws/aws_session.ts";
+export type { CallerIdentity } from "./src/aws/sts_api.ts";
+export {
+  AwsError,
+  type AwsErrorReason,
+  type AwsService,
+  describeReason,
+  type TransportFailure,
+} from "./src/aws/aws_error.ts";
+export type { AwsCallSite } from "./src/aws/to_aws_error.ts";
+export type { EmbeddedAws } from "./src/aws/embedded_local_aws.ts";
+export {
+  type CredentialSource,
+  credentialSource,
+  type CredentialSourceOptions,
+} from "./src/aws/credential_source.ts";
+export type { AwsCredentials, CredentialsLookup } from "./src/aws/aws_credentials.ts";
 export { ConfigError, CredentialsError } from "./src/config/config_error.ts";
-export { BucketNotFound, StagingError, TaskEncodingError } from "./src/pipeline/errors/staging_errors.ts";
-export { DeployError, RoleNotFound } from "./src/pipeline/errors/deploy_errors.ts";
+export {
+  type CacheWriteFailure,
+  StagingError,
+  TaskEncodingError,
+} from "./src/pipeline/errors/staging_errors.ts";
+export {
+  BucketAccessDenied,
+  BucketNotFound,
+  BucketRegionMismatch,
+} from "./src/pipeline/errors/bucket_errors.ts";
+export {
+  DeployError,
+  type DeployStep,
+  RoleNotAssumable,
+  RoleNotFound,
+} from "./src/pipeline/errors/deploy_errors.ts";
 export { InvokeError, Throttled } from "./src/pipeline/errors/invoke_errors.ts";
 export { ResultDecodeError, TaskFailed, TaskTimedOut } from "./src/pipeline/errors/outcome_errors.ts";
 export { VERSION } from "./src/version.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 import { Effect } from "effect";
-import { awsClientsLayer } from "../aws/aws_clients.ts";
+import { awsLayer } from "../aws/aws_layer.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import { loadConfig } from "../config/load_config.ts";
 import { sweep, type SweepReport } from "../pipeline/sweep.ts";
@@ -119,7 +119,7 @@ async function runSweep(args: readonly string[], io: CliIo): Promise<number> {
       cacheDir: config.cacheDir,
       olderThanMs: request.olderThanMs,
       dryRun: request.dryRun,
-    }).pipe(Effect.provide(awsClientsLayer(config)));
+    }).pipe(Effect.provide(awsLayer(config)));
     return { report, bucket: config.s3BucketName };
   });
   const outcome = await Effect.runPromise(Effect.result(program));

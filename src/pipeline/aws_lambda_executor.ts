@@ -58,18 +58,39 @@ export interface RunOptions extends RunMeta {
  * ```
  */
 export class AWSLambdaExecutor {
-  readonly #runtime: ManagedRuntime.ManagedRuntime<LambdaExecutor, unknown>;
+  readonly #makeRuntime: () => ManagedRuntime.ManagedRuntime<LambdaExecutor, unknown>;
+  #runtime: ManagedRuntime.ManagedRuntime<LambdaExecutor, unknown>;
   readonly #closing = new AbortController();
   #closed: Promise<void> | undefined;
 
   /** Creates an executor; nothing is contacted until the first run. */
   constructor(options: AWSLambdaExecutorOptions = {}) {
     const { logLevel = "Warn", ...executorOptions } = options;
-    this.#runtime = ManagedRuntime.make(
-      lambdaExecutorLayer(executorOptions).pipe(
-        Layer.provideMerge(Layer.succeed(References.MinimumLogLevel, logLevel)),
-      ),
-    );
+    this.#makeRuntime = () =>
+      ManagedRuntime.make(
+        lambdaExecutorLayer(executorOptions).pipe(
+          Layer.provideMerge(Layer.succeed(References.MinimumLogLevel, logLevel)),
+        ),
+      );
+    this.#runtime = this.#makeRuntime();
+  }
+
+  /**
+   * The built runtime. A build that failed (no credentials yet, a missing bucket) is thrown
+   * away, so the next run builds again once the user has fixed the cause.
+   */
+  async #built(): Promise<ManagedRuntime.ManagedRuntime<LambdaExecutor, unknown>> {
+    const runtime = this.#runtime;
+    try {
+      await runtime.context();
+      return runtime;
+    } catch (error) {
+      if (this.#runtime === runtime && !this.#closed) {
+        this.#runtime = this.#makeRuntime();
+        void runtime.dispose();
+      }
+      throw error;
+    }
   }
 
   /**
@@ -87,7 +108,8 @@ export class AWSLambdaExecutor {
     const signal = options.signal
       ? AbortSignal.any([options.signal, this.#closing.signal])
       : this.#closing.signal;
-    const exit = await this.#runtime.runPromiseExit(
+    const runtime = await this.#built();
+    const exit = await runtime.runPromiseExit(
       LambdaExecutor.use((executor) => executor.run(task, args, options)),
       { signal },
     );
@@ -96,7 +118,7 @@ export class AWSLambdaExecutor {
 
   /** Per-stage timings of every task run so far. */
   async timings(): Promise<readonly StageTiming[]> {
-    return await this.#runtime.runPromise(
+    return await (await this.#built()).runPromise(
       LambdaExecutor.use((executor) => Effect.succeed(executor.timings())),
     );
   }

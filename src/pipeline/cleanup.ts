@@ -4,11 +4,10 @@
  *
  * @module
  */
-import { DeleteObjectsCommand } from "@aws-sdk/client-s3";
 import { Effect } from "effect";
 import { rm, rmdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { AwsClients } from "../aws/aws_clients.ts";
+import { S3Api } from "../aws/s3_api.ts";
 import type { StagedTask } from "./staged_task.ts";
 
 /**
@@ -21,7 +20,7 @@ import type { StagedTask } from "./staged_task.ts";
  * const tidy = cleanup(staged);
  * ```
  */
-export const cleanup: (staged: StagedTask) => Effect.Effect<void, never, AwsClients> = Effect.fn("cleanup")(
+export const cleanup: (staged: StagedTask) => Effect.Effect<void, never, S3Api> = Effect.fn("cleanup")(
   function* (staged: StagedTask) {
     yield* removeStagedObjects(staged);
     yield* removeStagedFiles(staged);
@@ -30,31 +29,19 @@ export const cleanup: (staged: StagedTask) => Effect.Effect<void, never, AwsClie
 );
 
 /** Deletes the task's objects in S3 (the task and its outcome); failures become warnings. */
-export function removeStagedObjects(staged: StagedTask): Effect.Effect<void, never, AwsClients> {
-  return Effect.gen(function* () {
-    const { s3 } = yield* AwsClients;
-    const result = yield* Effect.tryPromise(() =>
-      s3.send(
-        new DeleteObjectsCommand({
-          Bucket: staged.bucket,
-          Delete: { Objects: [{ Key: staged.taskKey }, { Key: staged.outcomeKey }], Quiet: true },
-        }),
-      )
-    ).pipe(Effect.result);
-    if (result._tag === "Failure") {
-      return yield* Effect.logWarning(
-        `cleanup of task ${staged.taskId} in S3 failed: ${describe(result.failure)}`,
-      );
-    }
-    const left = result.success.Errors ?? [];
-    if (left.length > 0) {
-      yield* Effect.logWarning(
+export function removeStagedObjects(staged: StagedTask): Effect.Effect<void, never, S3Api> {
+  return S3Api.use((s3) => s3.deleteObjects(staged.bucket, [staged.taskKey, staged.outcomeKey])).pipe(
+    Effect.flatMap((left) =>
+      left.length === 0 ? Effect.void : Effect.logWarning(
         `cleanup of task ${staged.taskId} left objects: ${
-          left.map((e) => `${e.Key} (${e.Code})`).join(", ")
+          left.map((e) => `${e.key} (${e.code})`).join(", ")
         }`,
-      );
-    }
-  });
+      )
+    ),
+    Effect.catch((error) =>
+      Effect.logWarning(`cleanup of task ${staged.taskId} in S3 failed: ${error.message}`)
+    ),
+  );
 }
 
 /** Removes the task's local copy, and its dispatch folder once empty; failures become warnings. */

@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { GetObjectCommand } from "@aws-sdk/client-s3";
 import { Effect } from "effect";
-import { AwsClients } from "../aws/aws_clients.ts";
+import { S3Api } from "../aws/s3_api.ts";
 import { OUTCOME_FORMAT, type OutcomeDocument } from "../runtime/protocol.ts";
 import { decodeValue } from "../task/value_codec.ts";
 import { ResultDecodeError, TaskFailed } from "./errors/outcome_errors.ts";
@@ -25,41 +24,23 @@ import type { StagedTask } from "./staged_task.ts";
  */
 export const collect: (
   staged: StagedTask,
-) => Effect.Effect<unknown, TaskFailed | ResultDecodeError, AwsClients> = Effect.fn("collect")(
+) => Effect.Effect<unknown, TaskFailed | ResultDecodeError, S3Api> = Effect.fn("collect")(
   function* (staged: StagedTask) {
-    const { s3 } = yield* AwsClients;
+    const s3 = yield* S3Api;
     const location = `s3://${staged.bucket}/${staged.outcomeKey}`;
-    const unreadable = (reason: unknown, what: string) =>
-      new ResultDecodeError({
-        location,
-        reason,
-        message: `Cannot read the outcome of task ${staged.taskId} at ${location} (something else may have ` +
-          `changed or removed it; run with cleanup = false to inspect it): ${what}: ${
-            reason instanceof Error ? reason.message : String(reason)
-          }`,
-      });
-    const text = yield* Effect.tryPromise({
-      try: async (signal) => {
-        const object = await s3.send(
-          new GetObjectCommand({ Bucket: staged.bucket, Key: staged.outcomeKey }),
-          {
-            abortSignal: signal,
-          },
-        );
-        return await object.Body!.transformToString("utf-8");
-      },
-      catch: (reason) => unreadable(reason, "download failed"),
-    });
+    const unreadable = (reason: ResultDecodeError["reason"]) =>
+      new ResultDecodeError({ taskId: staged.taskId, location, reason });
+    const text = yield* s3.getText(staged.bucket, staged.outcomeKey).pipe(Effect.mapError(unreadable));
     const outcome = yield* Effect.try({
       try: () => JSON.parse(text) as OutcomeDocument,
-      catch: (reason) => unreadable(reason, "not JSON"),
+      catch: (reason) => unreadable(`it is not JSON (${reason})`),
     });
     if (outcome?.format !== OUTCOME_FORMAT) {
-      return yield* unreadable(outcome?.format, "unknown outcome format");
+      return yield* unreadable(`unknown outcome format ${JSON.stringify(outcome?.format)}`);
     }
     const value = yield* Effect.try({
       try: () => decodeValue(outcome.value),
-      catch: (reason) => unreadable(reason, "the value cannot be decoded"),
+      catch: (reason) => unreadable(`the value cannot be decoded (${reason})`),
     });
     if (outcome.ok) return value;
     return yield* remoteFailure(value, outcome);

@@ -3,18 +3,13 @@
  *
  * @module
  */
-import {
-  CreateFunctionCommand,
-  DeleteFunctionCommand,
-  type FunctionConfiguration,
-  GetFunctionConfigurationCommand,
-  type Runtime,
-} from "@aws-sdk/client-lambda";
-import { Effect } from "effect";
-import { AwsClients } from "../aws/aws_clients.ts";
+import { Effect, Ref } from "effect";
+import type { AwsError } from "../aws/aws_error.ts";
+import type { IamApi } from "../aws/iam_api.ts";
+import { type FunctionSpec, type FunctionState, LambdaApi } from "../aws/lambda_api.ts";
 import { VERSION } from "../version.ts";
 import { runtimePackage } from "./deployment_package.ts";
-import { DeployError, type RoleNotFound } from "./errors/deploy_errors.ts";
+import { DeployError, type RoleNotAssumable, type RoleNotFound } from "./errors/deploy_errors.ts";
 import { sharedFunctionName, taskFunctionName } from "./function_name.ts";
 import { resolveRoleArn } from "./resolve_role.ts";
 import { activeWaitSchedule, roleVisibilitySchedule } from "./schedules.ts";
@@ -67,6 +62,10 @@ export interface Deployment {
 }
 
 const MAX_ACTIVE_WAIT = "5 minutes";
+/** An Inactive function is woken by an invocation (which fails); at most one per this period. */
+const WAKE_INTERVAL_MS = 10_000;
+/** A payload the runtime refuses at once, should the woken function already be Active. */
+const WAKE_PAYLOAD = new TextEncoder().encode(JSON.stringify({ covalentWake: true }));
 
 /**
  * Hooks of a deployment.
@@ -94,7 +93,8 @@ export interface DeployHooks {
 /**
  * Deploys the generic runtime under a content-addressed name, creating the function only if
  * it is absent (another process creating it at the same moment is fine), and waits until it
- * is Active.
+ * is Active: a new role is retried while IAM propagates it (about a minute), an Inactive
+ * function is woken, and one deleted meanwhile is created again.
  *
  * @example
  * ```ts
@@ -109,136 +109,115 @@ export interface DeployHooks {
 export const deployFunction: (
   settings: FunctionSettings,
   hooks?: DeployHooks,
-) => Effect.Effect<Deployment, DeployError | RoleNotFound, AwsClients> = Effect.fn("deployFunction")(
+) => Effect.Effect<Deployment, DeployError | RoleNotFound | RoleNotAssumable, LambdaApi | IamApi> = Effect.fn(
+  "deployFunction",
+)(
   function* (settings: FunctionSettings, hooks: DeployHooks = {}) {
-    const { lambda } = yield* AwsClients;
+    const lambda = yield* LambdaApi;
     const roleArn = yield* resolveRoleArn(settings.role);
     const pkg = runtimePackage();
     const functionName = settings.taskId !== undefined
       ? taskFunctionName(settings.taskId)
       : sharedFunctionName({ ...settings, packageSha256: pkg.sha256, roleArn });
-    const failure = (what: string, reason: unknown) =>
-      new DeployError({
-        functionName,
-        reason,
-        message: `Cannot deploy function "${functionName}": ${what}: ${describe(reason)}. ` +
-          `Check that your credentials allow lambda:GetFunctionConfiguration, lambda:CreateFunction and ` +
-          `iam:PassRole on the execution role, and that \`runtime\`, \`memory_size\` and \`timeout\` are ` +
-          `accepted in this region.`,
-      });
+    const spec: FunctionSpec = {
+      name: functionName,
+      roleArn,
+      runtime: settings.runtime,
+      handler: "index.handler",
+      zip: pkg.zip,
+      timeoutSeconds: settings.timeout,
+      memorySize: settings.memorySize,
+      architecture: settings.architecture,
+      description: `covalent-awslambda ${VERSION} task runner`,
+      tags: { [EXECUTOR_TAG]: VERSION },
+    };
+    const failed = (step: DeployError["step"]) => (reason: AwsError) =>
+      new DeployError({ functionName, step, reason });
+    const created = yield* Ref.make(false);
+    // One request, recorded together with its success so an interruption cannot lose the name.
+    const createOnce = lambda.createFunction(spec).pipe(
+      Effect.tap(() => Ref.set(created, true)),
+      Effect.tap(() => hooks.onCreated?.(functionName) ?? Effect.void),
+      Effect.uninterruptible,
+    );
+    const create = createOnce.pipe(
+      Effect.retry({ schedule: roleVisibilitySchedule, while: (e) => e.reason._tag === "RoleNotAssumable" }),
+      Effect.catchIf((e) => e.reason._tag === "AlreadyExists", () => Effect.void),
+      Effect.mapError(failed("create")),
+      Effect.asVoid,
+    );
+    const readState = lambda.getFunction(functionName).pipe(
+      Effect.map((state): FunctionState | undefined => state),
+      Effect.catchIf((e) => e.reason._tag === "NotFound", () => Effect.succeed(undefined)),
+      Effect.mapError(failed("read")),
+    );
+    if ((yield* readState) === undefined) yield* create;
 
-    const existing = yield* getConfiguration(functionName).pipe(
-      Effect.mapError((e) => failure("GetFunction failed", e)),
-    );
-    let created = false;
-    if (existing === undefined) {
-      created = yield* Effect.tryPromise({
-        try: () =>
-          lambda.send(
-            new CreateFunctionCommand({
-              FunctionName: functionName,
-              Role: roleArn,
-              Runtime: settings.runtime as Runtime,
-              Handler: "index.handler",
-              Code: { ZipFile: pkg.zip },
-              Timeout: settings.timeout,
-              MemorySize: settings.memorySize,
-              Architectures: [settings.architecture],
-              Description: `covalent-awslambda ${VERSION} task runner`,
-              Tags: { [EXECUTOR_TAG]: VERSION },
-            }),
-          ).then(() => true),
-        catch: (reason) => reason,
-      }).pipe(
-        Effect.retry({ schedule: roleVisibilitySchedule, while: isRoleNotYetAssumable }),
-        Effect.catch((reason) =>
-          isAlreadyExists(reason)
-            ? Effect.succeed(false)
-            : Effect.fail(failure("CreateFunction failed", reason))
+    let lastWake = 0;
+    const wake = Effect.suspend(() => {
+      if (Date.now() - lastWake < WAKE_INTERVAL_MS) return Effect.void;
+      lastWake = Date.now();
+      return lambda.invoke(functionName, WAKE_PAYLOAD, 3).pipe(
+        Effect.tap(() => Effect.logDebug(`woke function ${functionName} from Inactive`)),
+        Effect.asVoid,
+        // The waking invocation fails by design; only a refusal to let us invoke is a failure.
+        Effect.catchIf(
+          (e) => !["AccessDenied", "InvalidCredentials", "ExpiredCredentials"].includes(e.reason._tag),
+          () => Effect.void,
         ),
-        Effect.tap((madeHere) => (madeHere && hooks.onCreated ? hooks.onCreated(functionName) : Effect.void)),
-        Effect.uninterruptible,
+        Effect.mapError(failed("wake")),
       );
-    }
-    const active = yield* waitUntilActive(functionName).pipe(
-      Effect.mapError((e) => (e instanceof DeployError ? e : failure("waiting for Active failed", e))),
+    });
+    const step = readState.pipe(
+      Effect.flatMap((state) => {
+        if (state === undefined) return create.pipe(Effect.as(state));
+        if (state.state === "Failed") {
+          return Effect.fail(
+            new DeployError({
+              functionName,
+              step: "activate",
+              reason: `the function is Failed (${state.stateReasonCode ?? ""}: ${state.stateReason ?? ""})`,
+            }),
+          );
+        }
+        if (state.state === "Inactive") return wake.pipe(Effect.as(state));
+        return Effect.succeed(state);
+      }),
     );
-    yield* Effect.logDebug(`function ${functionName} is Active (${created ? "created" : "reused"})`);
-    return { functionName, functionArn: active.FunctionArn ?? functionName, created };
+    let last: FunctionState | undefined;
+    const active = yield* step.pipe(
+      Effect.tap((state) => Effect.sync(() => (last = state))),
+      Effect.repeat({ schedule: activeWaitSchedule, until: isReady }),
+      Effect.timeoutOrElse({
+        duration: MAX_ACTIVE_WAIT,
+        orElse: () =>
+          Effect.fail(
+            new DeployError({
+              functionName,
+              step: "activate",
+              reason: `still ${last?.state ?? "absent"} after ${MAX_ACTIVE_WAIT}${
+                last?.stateReason ? ` (${last.stateReason})` : ""
+              }`,
+            }),
+          ),
+      }),
+    );
+    const madeHere = yield* Ref.get(created);
+    yield* Effect.logDebug(`function ${functionName} is Active (${madeHere ? "created" : "reused"})`);
+    return { functionName, functionArn: active?.arn ?? functionName, created: madeHere };
   },
 );
 
 /** Deletes a function; a function that is already gone is no error. */
-export const deleteFunction: (functionName: string) => Effect.Effect<void, unknown, AwsClients> = Effect.fn(
+export const deleteFunction: (functionName: string) => Effect.Effect<void, AwsError, LambdaApi> = Effect.fn(
   "deleteFunction",
 )(function* (functionName: string) {
-  const { lambda } = yield* AwsClients;
-  yield* Effect.tryPromise({
-    try: () => lambda.send(new DeleteFunctionCommand({ FunctionName: functionName })),
-    catch: (reason) => reason,
-  }).pipe(Effect.catchIf((e) => (e as Error).name === "ResourceNotFoundException", () => Effect.void));
+  const lambda = yield* LambdaApi;
+  yield* lambda.deleteFunction(functionName).pipe(
+    Effect.catchIf((e) => e.reason._tag === "NotFound", () => Effect.void),
+  );
 });
 
-function getConfiguration(
-  functionName: string,
-): Effect.Effect<FunctionConfiguration | undefined, unknown, AwsClients> {
-  return Effect.gen(function* () {
-    const { lambda } = yield* AwsClients;
-    return yield* Effect.tryPromise({
-      try: () => lambda.send(new GetFunctionConfigurationCommand({ FunctionName: functionName })),
-      catch: (reason) => reason,
-    }).pipe(
-      Effect.map((c): FunctionConfiguration | undefined => c),
-      Effect.catchIf(
-        (e) => (e as Error).name === "ResourceNotFoundException",
-        () => Effect.succeed(undefined),
-      ),
-    );
-  });
-}
-
-function waitUntilActive(functionName: string): Effect.Effect<FunctionConfiguration, unknown, AwsClients> {
-  return getConfiguration(functionName).pipe(
-    Effect.flatMap((config) => {
-      if (config?.State === "Failed") {
-        return Effect.fail(
-          new DeployError({
-            functionName,
-            reason: config,
-            message: `Function "${functionName}" failed to become Active: ${config.StateReasonCode ?? ""} ${
-              config.StateReason ?? ""
-            }`.trim(),
-          }),
-        );
-      }
-      return Effect.succeed(config);
-    }),
-    Effect.repeat({
-      schedule: activeWaitSchedule,
-      until: (config) => config?.State === "Active" && config.LastUpdateStatus !== "InProgress",
-    }),
-    Effect.timeoutOrElse({
-      duration: MAX_ACTIVE_WAIT,
-      orElse: () => Effect.fail(`still not Active after ${MAX_ACTIVE_WAIT}`),
-    }),
-    Effect.flatMap((config) =>
-      config === undefined
-        ? Effect.fail("the function disappeared while it was being created")
-        : Effect.succeed(config)
-    ),
-  );
-}
-
-function isAlreadyExists(reason: unknown): boolean {
-  return (reason as Error).name === "ResourceConflictException" &&
-    /already exist/i.test((reason as Error).message);
-}
-
-function isRoleNotYetAssumable(reason: unknown): boolean {
-  return (reason as Error).name === "InvalidParameterValueException" &&
-    /cannot be assumed/i.test((reason as Error).message);
-}
-
-function describe(reason: unknown): string {
-  return reason instanceof Error ? `${reason.name}: ${reason.message}` : String(reason);
+function isReady(state: FunctionState | undefined): boolean {
+  return state?.state === "Active" && state.lastUpdateStatus !== "InProgress";
 }

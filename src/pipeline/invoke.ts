@@ -4,10 +4,11 @@
  *
  * @module
  */
-import { InvokeCommand } from "@aws-sdk/client-lambda";
-import { Buffer } from "node:buffer";
 import { Deferred, Effect, type Exit, type Scope } from "effect";
-import { AwsClients } from "../aws/aws_clients.ts";
+import type { AwsError } from "../aws/aws_error.ts";
+import { LambdaApi } from "../aws/lambda_api.ts";
+import { S3Api } from "../aws/s3_api.ts";
+import type { CredentialsError } from "../config/config_error.ts";
 import { EVENT_FORMAT, type InvocationEvent } from "../runtime/protocol.ts";
 import type { Deployment } from "./deploy.ts";
 import { InvokeError, Throttled } from "./errors/invoke_errors.ts";
@@ -46,12 +47,17 @@ export interface Invocation {
   readonly answer: Deferred.Deferred<void, InvocationFailure>;
 }
 
-/** How long presigned URLs live beyond the function's timeout, seconds. */
-const URL_SLACK_SECONDS = 600;
+/**
+ * How long presigned URLs live beyond the function's timeout, seconds: room for the request
+ * to reach the function and for a client clock somewhat behind S3's.
+ */
+export const URL_SLACK_SECONDS = 60;
 
 /**
- * Presigns the task's URLs and starts the function with them. The call runs in a fiber of
- * the current scope, so closing the scope (interruption) abandons it.
+ * Presigns the task's URLs and starts the function with them, once (the SDK does not retry
+ * Invoke). The call runs in a fiber of the current scope, so closing the scope (interruption)
+ * abandons it. Presigning fails with a `CredentialsError` when the credentials cannot outlive
+ * the URLs.
  *
  * @example
  * ```ts
@@ -65,54 +71,49 @@ export const invoke: (
   deployment: Deployment,
   staged: StagedTask,
   timeoutSeconds: number,
-) => Effect.Effect<Invocation, never, AwsClients | Scope.Scope> = Effect.fn("invoke")(function* (
-  deployment: Deployment,
-  staged: StagedTask,
-  timeoutSeconds: number,
-) {
-  const clients = yield* AwsClients;
-  const expires = timeoutSeconds + URL_SLACK_SECONDS;
-  const event: InvocationEvent = {
-    format: EVENT_FORMAT,
-    taskUrl: yield* clients.presign("GET", staged.bucket, staged.taskKey, expires),
-    outcomeUrl: yield* clients.presign("PUT", staged.bucket, staged.outcomeKey, expires),
-  };
-  const answer = yield* Deferred.make<void, InvocationFailure>();
-  const call = Effect.tryPromise({
-    try: (signal) =>
-      clients.lambda.send(
-        new InvokeCommand({
-          FunctionName: deployment.functionName,
-          Payload: new TextEncoder().encode(JSON.stringify(event)),
-          LogType: "Tail",
+) => Effect.Effect<Invocation, CredentialsError, S3Api | LambdaApi | Scope.Scope> = Effect.fn("invoke")(
+  function* (
+    deployment: Deployment,
+    staged: StagedTask,
+    timeoutSeconds: number,
+  ) {
+    const s3 = yield* S3Api;
+    const lambda = yield* LambdaApi;
+    const expires = timeoutSeconds + URL_SLACK_SECONDS;
+    // Presigning is local work: only credentials that cannot last are an expected failure.
+    const presign = (method: "GET" | "PUT", key: string) =>
+      s3.presign(method, staged.bucket, key, expires).pipe(
+        Effect.catchTag("AwsError", (error) => Effect.die(error)),
+      );
+    const event: InvocationEvent = {
+      format: EVENT_FORMAT,
+      taskUrl: yield* presign("GET", staged.taskKey),
+      outcomeUrl: yield* presign("PUT", staged.outcomeKey),
+    };
+    const answer = yield* Deferred.make<void, InvocationFailure>();
+    yield* lambda.invoke(
+      deployment.functionName,
+      new TextEncoder().encode(JSON.stringify(event)),
+      timeoutSeconds,
+    )
+      .pipe(
+        Effect.catch((error) => {
+          const failure = requestFailure(error, deployment.functionName);
+          // A lost connection says nothing about the task: leave the answer open for the poll.
+          return failure === undefined ? Effect.never : Effect.fail(failure);
         }),
-        { abortSignal: signal },
-      ),
-    catch: (reason) => reason,
-  });
-  yield* call.pipe(
-    Effect.flatMap((response) => {
-      const logTail = response.LogResult ? Buffer.from(response.LogResult, "base64").toString("utf8") : "";
-      if (!response.FunctionError) return Effect.void;
-      return Effect.fail(functionFailure(response.Payload, logTail, timeoutSeconds));
-    }),
-    Effect.catch((reason) => {
-      if (isTyped(reason)) return Effect.fail(reason);
-      const failure = requestFailure(reason, deployment.functionName);
-      // A lost connection says nothing about the task: leave the answer open for the poll.
-      return failure === undefined ? Effect.never : Effect.fail(failure);
-    }),
-    Effect.exit,
-    Effect.flatMap((exit: Exit.Exit<void, InvocationFailure>) => Deferred.done(answer, exit)),
-    Effect.forkScoped,
-  );
-  return { functionName: deployment.functionName, answer };
-});
-
-function isTyped(reason: unknown): reason is InvocationFailure {
-  return reason instanceof TaskFailed || reason instanceof TaskTimedOut || reason instanceof InvokeError ||
-    reason instanceof Throttled;
-}
+        Effect.flatMap((response) =>
+          response.functionError === undefined
+            ? Effect.void
+            : Effect.fail(functionFailure(response.payload, response.logTail, timeoutSeconds))
+        ),
+        Effect.exit,
+        Effect.flatMap((exit: Exit.Exit<void, InvocationFailure>) => Deferred.done(answer, exit)),
+        Effect.forkScoped,
+      );
+    return { functionName: deployment.functionName, answer };
+  },
+);
 
 interface LambdaErrorPayload {
   errorType?: string;
@@ -157,24 +158,22 @@ function functionFailure(
   });
 }
 
-function requestFailure(reason: unknown, functionName: string): InvocationFailure | undefined {
-  const error = reason as Error & { Reason?: string; $metadata?: { httpStatusCode?: number } };
-  if (error?.name === "TooManyRequestsException") {
-    return new Throttled({
-      functionName,
-      limit: error.Reason ?? "unknown",
-      attempts: 3,
-      message: `Lambda throttled the invocation of "${functionName}" (${error.Reason ?? "rate exceeded"}). ` +
-        `Run fewer tasks at once or ask AWS for a higher concurrency limit.`,
-    });
+/**
+ * What a refused or failed Invoke request means for the task: throttling and refusals mean it
+ * did not run; a broken connection leaves it open (`undefined`), for S3 to tell.
+ */
+function requestFailure(error: AwsError, functionName: string): InvocationFailure | undefined {
+  switch (error.reason._tag) {
+    case "Throttled":
+      return new Throttled({ functionName, attempts: 1, reason: error });
+    case "Transport":
+      return error.reason.kind === "refused" || error.reason.kind === "unresolved"
+        ? new InvokeError({ functionName, reason: error, mayHaveRun: false })
+        : undefined;
+    case "ServiceFailure":
+    case "Unknown":
+      return new InvokeError({ functionName, reason: error, mayHaveRun: true });
+    default:
+      return new InvokeError({ functionName, reason: error, mayHaveRun: false });
   }
-  if (error?.$metadata?.httpStatusCode !== undefined || error?.name?.endsWith("Exception")) {
-    return new InvokeError({
-      functionName,
-      reason,
-      message: `Invoking "${functionName}" failed: ${error.name}: ${error.message}. Check that your ` +
-        `credentials allow lambda:InvokeFunction; the function is redeployed if it was deleted meanwhile.`,
-    });
-  }
-  return undefined;
 }

@@ -5,10 +5,10 @@
  *
  * @module
  */
-import { HeadObjectCommand } from "@aws-sdk/client-s3";
 import { Deferred, Effect } from "effect";
-import { AwsClients } from "../aws/aws_clients.ts";
-import { TaskTimedOut } from "./errors/outcome_errors.ts";
+import type { AwsErrorReason } from "../aws/aws_error.ts";
+import { S3Api } from "../aws/s3_api.ts";
+import { ResultDecodeError, TaskTimedOut } from "./errors/outcome_errors.ts";
 import type { Invocation, InvocationFailure } from "./invoke.ts";
 import { outcomePollSchedule } from "./schedules.ts";
 import type { StagedTask } from "./staged_task.ts";
@@ -38,8 +38,10 @@ export interface PollSettings {
 }
 
 /**
- * Resolves when the outcome document exists; fails with the invocation's typed failure, or
- * with `TaskTimedOut` when nothing arrives within the timeout and grace.
+ * Resolves when the outcome document exists; fails with the invocation's typed failure, with
+ * `ResultDecodeError` when S3 refuses to say (access denied, wrong credentials, endpoint
+ * gone), or with `TaskTimedOut` when nothing arrives within the timeout and grace. Passing
+ * trouble (throttling, a 5xx, a broken connection) only means "not yet".
  *
  * @example
  * ```ts
@@ -52,42 +54,49 @@ export const poll: (
   invocation: Invocation,
   staged: StagedTask,
   settings: PollSettings,
-) => Effect.Effect<void, InvocationFailure | TaskTimedOut, AwsClients> = Effect.fn("poll")(function* (
-  invocation: Invocation,
-  staged: StagedTask,
-  settings: PollSettings,
-) {
-  const { s3 } = yield* AwsClients;
-  const outcomeExists = Effect.tryPromise({
-    try: (signal) =>
-      s3.send(new HeadObjectCommand({ Bucket: staged.bucket, Key: staged.outcomeKey }), {
-        abortSignal: signal,
+) => Effect.Effect<void, InvocationFailure | TaskTimedOut | ResultDecodeError, S3Api> = Effect.fn("poll")(
+  function* (
+    invocation: Invocation,
+    staged: StagedTask,
+    settings: PollSettings,
+  ) {
+    const s3 = yield* S3Api;
+    const outcomeExists = s3.exists(staged.bucket, staged.outcomeKey).pipe(
+      Effect.catchIf((error) => isPassing(error.reason), () => Effect.succeed(false)),
+      Effect.mapError((reason) =>
+        new ResultDecodeError({
+          taskId: staged.taskId,
+          location: `s3://${staged.bucket}/${staged.outcomeKey}`,
+          reason,
+        })
+      ),
+    );
+    const outcomeInS3 = outcomeExists.pipe(
+      Effect.repeat({ schedule: outcomePollSchedule(settings.pollFreqSeconds), until: (found) => found }),
+      Effect.asVoid,
+    );
+    const grace = settings.graceSeconds ?? POLL_GRACE_SECONDS;
+    const limit = settings.timeoutSeconds + grace;
+    yield* Effect.raceFirst(Deferred.await(invocation.answer), outcomeInS3).pipe(
+      Effect.timeoutOrElse({
+        duration: `${limit} seconds`,
+        orElse: () =>
+          Effect.fail(
+            new TaskTimedOut({
+              timeoutSeconds: settings.timeoutSeconds,
+              logTail: "",
+              message:
+                `No outcome for task ${staged.taskId} within ${limit} s (timeout ${settings.timeoutSeconds} s ` +
+                `plus ${grace} s grace). The function may still be running; raise \`timeout\`.`,
+            }),
+          ),
       }),
-    catch: (reason) => reason,
-  }).pipe(
-    Effect.as(true),
-    // Not there yet, or a passing S3 error: keep polling either way.
-    Effect.catch(() => Effect.succeed(false)),
-  );
-  const outcomeInS3 = outcomeExists.pipe(
-    Effect.repeat({ schedule: outcomePollSchedule(settings.pollFreqSeconds), until: (found) => found }),
-    Effect.asVoid,
-  );
-  const grace = settings.graceSeconds ?? POLL_GRACE_SECONDS;
-  const limit = settings.timeoutSeconds + grace;
-  yield* Effect.raceFirst(Deferred.await(invocation.answer), outcomeInS3).pipe(
-    Effect.timeoutOrElse({
-      duration: `${limit} seconds`,
-      orElse: () =>
-        Effect.fail(
-          new TaskTimedOut({
-            timeoutSeconds: settings.timeoutSeconds,
-            logTail: "",
-            message:
-              `No outcome for task ${staged.taskId} within ${limit} s (timeout ${settings.timeoutSeconds} s ` +
-              `plus ${grace} s grace). The function may still be running; raise \`timeout\`.`,
-          }),
-        ),
-    }),
-  );
-});
+    );
+  },
+);
+
+/** Trouble that passes: worth another look rather than giving up. */
+function isPassing(reason: AwsErrorReason): boolean {
+  return reason._tag === "Throttled" || reason._tag === "ServiceFailure" ||
+    (reason._tag === "Transport" && (reason.kind === "reset" || reason.kind === "timeout"));
+}

@@ -5,7 +5,10 @@
  * @module
  */
 import { Context, Effect, Layer, Scope } from "effect";
-import { AwsClients, awsClientsLayer } from "../aws/aws_clients.ts";
+import type { AwsError } from "../aws/aws_error.ts";
+import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
+import { AwsSession } from "../aws/aws_session.ts";
+import { S3Api } from "../aws/s3_api.ts";
 import type { ConfigError, CredentialsError } from "../config/config_error.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
@@ -13,10 +16,11 @@ import { loadConfig } from "../config/load_config.ts";
 import type { Task } from "../task/task.ts";
 import { collect } from "./collect.ts";
 import { deleteFunction, deployFunction, type Deployment } from "./deploy.ts";
-import type { DeployError, RoleNotFound } from "./errors/deploy_errors.ts";
-import type { InvokeError, Throttled } from "./errors/invoke_errors.ts";
+import { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
+import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
+import { type InvokeError, Throttled } from "./errors/invoke_errors.ts";
 import type { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
-import type { BucketNotFound, StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
+import type { StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
 import { invoke } from "./invoke.ts";
 import { poll } from "./poll.ts";
 import { makeSharedDeployment } from "./shared_deployment.ts";
@@ -55,13 +59,33 @@ export type RunError =
   | TaskEncodingError
   | StagingError
   | BucketNotFound
+  | CredentialsError
   | DeployError
   | RoleNotFound
+  | RoleNotAssumable
   | InvokeError
   | Throttled
   | TaskFailed
   | TaskTimedOut
   | ResultDecodeError;
+
+/**
+ * Every way building an executor can fail: configuration, credentials, the staging bucket
+ * (missing, not the caller's, in another region), or AWS itself (unreachable, say).
+ *
+ * @example
+ * ```ts
+ * import type { ExecutorBuildError } from "@covalent/awslambda";
+ * const explain = (error: ExecutorBuildError) => `${error._tag}: ${error.message}`;
+ * ```
+ */
+export type ExecutorBuildError =
+  | ConfigError
+  | CredentialsError
+  | AwsError
+  | BucketNotFound
+  | BucketAccessDenied
+  | BucketRegionMismatch;
 
 /**
  * Runs tasks on AWS Lambda.
@@ -105,9 +129,10 @@ export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = C
 );
 
 /**
- * Builds an executor from options (merged with Covalent's config file and the environment).
- * Closing the layer's scope removes the functions the executor created (with cleanup on) and
- * stops an embedded local AWS.
+ * Builds an executor from options (merged with Covalent's config file and the environment):
+ * resolves the credentials, asks STS for the caller's account, and checks the staging bucket
+ * (it exists, is the caller's, is in the region). Closing the layer's scope removes the
+ * functions the executor created (with cleanup on) and stops an embedded local AWS.
  *
  * @example
  * ```ts
@@ -119,21 +144,66 @@ export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = C
  */
 export function lambdaExecutorLayer(
   options: ExecutorOptions = {},
-): Layer.Layer<LambdaExecutor, ConfigError | CredentialsError> {
+): Layer.Layer<LambdaExecutor, ExecutorBuildError> {
   return Layer.unwrap(
     loadConfig(options).pipe(
       Effect.map((config) =>
-        Layer.effect(LambdaExecutor, makeLambdaExecutor(config)).pipe(Layer.provide(awsClientsLayer(config)))
+        Layer.effect(LambdaExecutor, makeLambdaExecutor(config)).pipe(Layer.provide(awsLayer(config)))
       ),
     ),
   );
 }
 
+/** Checks once that the staging bucket exists, belongs to the caller and is in the region. */
+function checkBucket(
+  bucket: string,
+): Effect.Effect<
+  void,
+  AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch,
+  S3Api | AwsSession
+> {
+  return Effect.gen(function* () {
+    const session = yield* AwsSession;
+    const s3 = yield* S3Api;
+    const bucketRegion = yield* s3.bucketRegion(bucket).pipe(
+      Effect.mapError((error): AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch => {
+        switch (error.reason._tag) {
+          case "NotFound":
+            return new BucketNotFound({ bucket, region: session.region });
+          case "AccessDenied":
+            return new BucketAccessDenied({
+              bucket,
+              accountId: session.accountId,
+              region: session.region,
+              reason: error,
+            });
+          case "WrongRegion":
+            return new BucketRegionMismatch({
+              bucket,
+              bucketRegion: error.reason.bucketRegion,
+              region: session.region,
+            });
+          default:
+            return error;
+        }
+      }),
+    );
+    if (bucketRegion !== session.region) {
+      return yield* new BucketRegionMismatch({ bucket, bucketRegion, region: session.region });
+    }
+  });
+}
+
 function makeLambdaExecutor(
   config: ExecutorConfig,
-): Effect.Effect<LambdaExecutor, never, AwsClients | Scope.Scope> {
+): Effect.Effect<
+  LambdaExecutor,
+  AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch,
+  AwsServices | Scope.Scope
+> {
   return Effect.gen(function* () {
-    const clients = yield* AwsClients;
+    const services = yield* Effect.context<AwsServices>();
+    yield* checkBucket(config.s3BucketName);
     const settings = {
       runtime: config.runtime,
       memorySize: config.memorySize,
@@ -148,8 +218,8 @@ function makeLambdaExecutor(
         ? Effect.forEach(shared.created(), (name) =>
           deleteFunction(name).pipe(
             Effect.tap(() => Effect.logDebug(`deleted function ${name}`)),
-            Effect.catch((error) => Effect.logWarning(`could not delete function ${name}: ${String(error)}`)),
-          ), { discard: true }).pipe(Effect.provideService(AwsClients, clients))
+            Effect.catch((error) => Effect.logWarning(`could not delete function ${name}: ${error.message}`)),
+          ), { discard: true }).pipe(Effect.provideContext(services))
         : Effect.void
     );
 
@@ -182,7 +252,7 @@ function makeLambdaExecutor(
                 config.cleanup
                   ? Scope.addFinalizer(
                     taskScope,
-                    deleteFunction(name).pipe(Effect.ignore, Effect.provideService(AwsClients, clients)),
+                    deleteFunction(name).pipe(Effect.ignore, Effect.provideContext(services)),
                   )
                   : Effect.void,
             })
@@ -196,25 +266,31 @@ function makeLambdaExecutor(
               ),
             ),
           );
+        let attempts = 0;
+        const counted = (d: Deployment) => Effect.suspend(() => (attempts++, attempt(d)));
         yield* record(
           "invoke+poll",
-          attempt(deployment).pipe(
-            // The shared function was deleted under us (another executor closed): deploy again once.
+          counted(deployment).pipe(
+            // The shared function was deleted or went Inactive under us: the task did not run, so
+            // deploy (or wake) it and try once more.
             Effect.catchIf(
-              (e) => e._tag === "InvokeError" && (e.reason as Error)?.name === "ResourceNotFoundException",
+              (e) =>
+                e._tag === "InvokeError" && !e.mayHaveRun && !config.functionPerTask &&
+                (e.reason.reason._tag === "NotFound" || e.reason.reason._tag === "NotReady"),
               () =>
                 shared.invalidate(deployment).pipe(
                   Effect.andThen(shared.get),
-                  Effect.flatMap(attempt),
+                  Effect.flatMap(counted),
                 ),
             ),
             Effect.retry({ schedule: retryPolicy, while: (e) => e._tag === "Throttled" }),
+            Effect.mapError((e) => e._tag === "Throttled" ? new Throttled({ ...e, attempts }) : e),
           ),
         );
         return yield* record("collect", collect(staged));
       }).pipe(
         Effect.scoped,
-        Effect.provideService(AwsClients, clients),
+        Effect.provideContext(services),
         Effect.annotateLogs({ executor: "awslambda" }),
         Effect.withSpan("LambdaExecutor.run"),
       );

@@ -24,7 +24,8 @@ export const activeWaitSchedule: Schedule.Schedule<unknown> = Schedule.min([
 
 /**
  * Retrying a throttled invocation: 1 s growing to 10 s with jitter, five more tries (the SDK
- * has already retried twice by the time this applies). The default of `ThrottleRetryPolicy`.
+ * does not retry Invoke itself, so each try is one request). The default of
+ * `ThrottleRetryPolicy`.
  *
  * @example Keep the backoff, but also give up after two minutes
  * ```ts
@@ -41,12 +42,14 @@ export const throttleRetrySchedule: Schedule.Schedule<unknown> = Schedule.min([
 ]).pipe(Schedule.jittered, Schedule.upTo({ times: 5 }));
 
 /**
- * Retrying CreateFunction while a just-created role is not yet assumable by Lambda (IAM is
- * eventually consistent): every second for up to 15 seconds.
+ * Retrying CreateFunction while Lambda cannot yet assume a just-created role (IAM is
+ * eventually consistent, and AWS says propagation can take a minute or more): 1 s growing by
+ * half to at most 10 s apart, for up to 70 seconds.
  */
-export const roleVisibilitySchedule: Schedule.Schedule<unknown> = Schedule.spaced("1 second").pipe(
-  Schedule.upTo({ duration: "15 seconds" }),
-);
+export const roleVisibilitySchedule: Schedule.Schedule<unknown> = Schedule.min([
+  Schedule.exponential("1 second", 1.5),
+  Schedule.spaced("10 seconds"),
+]).pipe(Schedule.upTo({ duration: "70 seconds" }));
 
 /**
  * Polling for a task's outcome: starts at 50 ms and doubles up to `pollFreq` seconds, so a

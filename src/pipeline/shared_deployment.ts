@@ -5,14 +5,15 @@
  * @module
  */
 import { Effect, Semaphore } from "effect";
-import type { AwsClients } from "../aws/aws_clients.ts";
+import type { IamApi } from "../aws/iam_api.ts";
+import type { LambdaApi } from "../aws/lambda_api.ts";
 import { deployFunction, type Deployment, type FunctionSettings } from "./deploy.ts";
-import type { DeployError, RoleNotFound } from "./errors/deploy_errors.ts";
+import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 
 /** Access to the shared deployment. */
 export interface SharedDeployment {
   /** The deployment, deploying it first if needed (one deploy at a time). */
-  readonly get: Effect.Effect<Deployment, DeployError | RoleNotFound, AwsClients>;
+  readonly get: Effect.Effect<Deployment, DeployError | RoleNotFound | RoleNotAssumable, LambdaApi | IamApi>;
   /** Forgets a deployment that turned out to be gone, so the next `get` deploys again. */
   readonly invalidate: (deployment: Deployment) => Effect.Effect<void>;
   /** Names of the functions this executor created. */

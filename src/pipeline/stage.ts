@@ -4,16 +4,16 @@
  *
  * @module
  */
-import { PutObjectCommand } from "@aws-sdk/client-s3";
 import { Effect, type Scope } from "effect";
 import { randomUUID } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { AwsClients } from "../aws/aws_clients.ts";
+import { S3Api } from "../aws/s3_api.ts";
 import { encodeTask } from "../task/encode_task.ts";
 import type { Task } from "../task/task.ts";
 import { removeStagedFiles, removeStagedObjects } from "./cleanup.ts";
-import { BucketNotFound, StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
+import { BucketNotFound } from "./errors/bucket_errors.ts";
+import { StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
 import type { StagedTask } from "./staged_task.ts";
 
 /** Prefix of every object key the executor writes (a sweep looks under it). */
@@ -60,10 +60,10 @@ export const stage: (
   task: Task,
   args: readonly unknown[],
   settings: StageSettings,
-) => Effect.Effect<StagedTask, TaskEncodingError | StagingError | BucketNotFound, AwsClients | Scope.Scope> =
+) => Effect.Effect<StagedTask, TaskEncodingError | StagingError | BucketNotFound, S3Api | Scope.Scope> =
   Effect
     .fn("stage")(function* (task: Task, args: readonly unknown[], settings: StageSettings) {
-      const { s3 } = yield* AwsClients;
+      const s3 = yield* S3Api;
       const document = yield* Effect.tryPromise({
         try: () => encodeTask(task, args, settings.cacheDir),
         catch: (problem) =>
@@ -89,53 +89,33 @@ export const stage: (
         localDir: join(settings.cacheDir, KEY_PREFIX, dispatchId, `${nodeId}-${run}`),
       };
       const body = JSON.stringify(document);
-      const stagingError = (reason: unknown, what: string) =>
-        new StagingError({
-          bucket: staged.bucket,
-          key: staged.taskKey,
-          reason,
-          message: `Cannot stage task ${staged.taskId}: ${what}: ${(reason as Error)?.message ?? reason}. ` +
-            `Check that your credentials allow s3:PutObject on the bucket and that cache_dir is writable.`,
-        });
       yield* Effect.acquireRelease(
         Effect.tryPromise({
           try: async () => {
             await mkdir(staged.localDir, { recursive: true });
             await writeFile(join(staged.localDir, "task.json"), body);
           },
-          catch: (reason) => stagingError(reason, `writing its local copy under ${settings.cacheDir} failed`),
+          catch: (reason) =>
+            new StagingError({
+              taskId: staged.taskId,
+              bucket: staged.bucket,
+              key: staged.taskKey,
+              reason: { _tag: "CacheWriteFailure", path: settings.cacheDir, detail: String(reason) },
+            }),
         }),
         () => (settings.cleanup ? removeStagedFiles(staged) : Effect.void),
       );
-      const upload = Effect.tryPromise({
-        try: () =>
-          s3.send(
-            new PutObjectCommand({
-              Bucket: staged.bucket,
-              Key: staged.taskKey,
-              Body: body,
-              ContentType: "application/json",
-            }),
-          ),
-        catch: (reason) =>
-          (reason as Error).name === "NoSuchBucket"
-            ? new BucketNotFound({
-              bucket: staged.bucket,
-              region: settings.region,
-              message: `The staging bucket "${staged.bucket}" does not exist. Create it with\n  aws s3api ` +
-                `create-bucket --bucket ${staged.bucket} --region ${settings.region}${
-                  settings.region === "us-east-1"
-                    ? ""
-                    : ` --create-bucket-configuration LocationConstraint=${settings.region}`
-                }\nor set s3_bucket_name to an existing bucket.`,
-            })
-            : stagingError(reason, "the upload failed"),
-      });
-      // The function writes the outcome next to the task, so both go when the scope closes.
-      yield* Effect.acquireRelease(
-        upload,
-        () => (settings.cleanup ? removeStagedObjects(staged) : Effect.void),
+      const upload = s3.put(staged.bucket, staged.taskKey, body, "application/json").pipe(
+        Effect.mapError((reason) =>
+          reason.reason._tag === "NotFound"
+            ? new BucketNotFound({ bucket: staged.bucket, region: settings.region })
+            : new StagingError({ taskId: staged.taskId, bucket: staged.bucket, key: staged.taskKey, reason })
+        ),
       );
+      // The function writes the outcome next to the task, so both go when the scope closes. The
+      // removal is registered before the upload, so the upload itself stays interruptible.
+      if (settings.cleanup) yield* Effect.addFinalizer(() => removeStagedObjects(staged));
+      yield* upload;
       yield* Effect.logDebug(`staged ${body.length} bytes at s3://${staged.bucket}/${staged.taskKey}`);
       return staged;
     });

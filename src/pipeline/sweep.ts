@@ -5,12 +5,11 @@
  *
  * @module
  */
-import { DeleteObjectsCommand, paginateListObjectsV2 } from "@aws-sdk/client-s3";
-import { ListTagsCommand, paginateListFunctions } from "@aws-sdk/client-lambda";
 import { Effect } from "effect";
 import { readdir, rm, rmdir, stat } from "node:fs/promises";
 import { join } from "node:path";
-import { AwsClients } from "../aws/aws_clients.ts";
+import { LambdaApi } from "../aws/lambda_api.ts";
+import { S3Api } from "../aws/s3_api.ts";
 import { deleteFunction, EXECUTOR_TAG } from "./deploy.ts";
 import { FUNCTION_PREFIX } from "./function_name.ts";
 import { KEY_PREFIX } from "./stage.ts";
@@ -51,91 +50,66 @@ export interface SweepReport {
  * const preview = sweep({ ...settings, olderThanMs: 86_400_000, dryRun: true });
  * ```
  */
-export const sweep: (settings: SweepSettings) => Effect.Effect<SweepReport, never, AwsClients> = Effect.fn(
-  "sweep",
-)(
-  function* (settings: SweepSettings) {
-    const cutoff = Date.now() - settings.olderThanMs;
-    const problems: string[] = [];
-    const note = (what: string) => (error: unknown) =>
-      Effect.sync(() =>
-        void problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`)
+export const sweep: (settings: SweepSettings) => Effect.Effect<SweepReport, never, S3Api | LambdaApi> = Effect
+  .fn(
+    "sweep",
+  )(
+    function* (settings: SweepSettings) {
+      const cutoff = Date.now() - settings.olderThanMs;
+      const problems: string[] = [];
+      const note = (what: string) => (error: unknown) =>
+        Effect.sync(() =>
+          void problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`)
+        );
+      const objects = yield* staleObjects(settings, cutoff).pipe(
+        Effect.catch((e) => note(`listing s3://${settings.bucket}/${KEY_PREFIX}/`)(e).pipe(Effect.as([]))),
       );
-    const objects = yield* staleObjects(settings, cutoff).pipe(
-      Effect.catch((e) => note(`listing s3://${settings.bucket}/${KEY_PREFIX}/`)(e).pipe(Effect.as([]))),
-    );
-    const functions = yield* staleFunctions(cutoff).pipe(
-      Effect.catch((e) => note("listing functions")(e).pipe(Effect.as([]))),
-    );
-    const cacheDirs = yield* Effect.tryPromise(() => staleCacheDirs(settings.cacheDir, cutoff)).pipe(
-      Effect.catch((e) => note(`reading ${settings.cacheDir}`)(e).pipe(Effect.as([]))),
-    );
-    if (!settings.dryRun) {
-      yield* deleteObjects(settings.bucket, objects).pipe(Effect.catch(note("deleting objects")));
-      yield* Effect.forEach(
-        functions,
-        (name) => deleteFunction(name).pipe(Effect.catch(note(`deleting ${name}`))),
-        {
-          discard: true,
-        },
+      const functions = yield* staleFunctions(cutoff).pipe(
+        Effect.catch((e) => note("listing functions")(e).pipe(Effect.as([]))),
       );
-      yield* Effect.tryPromise(() => removeCacheDirs(cacheDirs)).pipe(
-        Effect.catch(note("removing cache files")),
+      const cacheDirs = yield* Effect.tryPromise(() => staleCacheDirs(settings.cacheDir, cutoff)).pipe(
+        Effect.catch((e) => note(`reading ${settings.cacheDir}`)(e).pipe(Effect.as([]))),
       );
-    }
-    return { objects, functions, cacheDirs, problems };
-  },
-);
-
-function staleObjects(settings: SweepSettings, cutoff: number): Effect.Effect<string[], unknown, AwsClients> {
-  return Effect.gen(function* () {
-    const { s3 } = yield* AwsClients;
-    return yield* Effect.tryPromise(async () => {
-      const keys: string[] = [];
-      const pages = paginateListObjectsV2({ client: s3 }, {
-        Bucket: settings.bucket,
-        Prefix: `${KEY_PREFIX}/`,
-      });
-      for await (const page of pages) {
-        for (const object of page.Contents ?? []) {
-          if (object.Key && object.LastModified && object.LastModified.getTime() < cutoff) {
-            keys.push(object.Key);
-          }
-        }
+      if (!settings.dryRun) {
+        const s3 = yield* S3Api;
+        const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(
+          Effect.catch((e) => note("deleting objects")(e).pipe(Effect.as([]))),
+        );
+        for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
+        yield* Effect.forEach(
+          functions,
+          (name) => deleteFunction(name).pipe(Effect.catch(note(`deleting ${name}`))),
+          {
+            discard: true,
+          },
+        );
+        yield* Effect.tryPromise(() => removeCacheDirs(cacheDirs)).pipe(
+          Effect.catch(note("removing cache files")),
+        );
       }
-      return keys;
-    });
-  });
+      return { objects, functions, cacheDirs, problems };
+    },
+  );
+
+function staleObjects(settings: SweepSettings, cutoff: number): Effect.Effect<string[], unknown, S3Api> {
+  return S3Api.use((s3) => s3.list(settings.bucket, `${KEY_PREFIX}/`)).pipe(
+    Effect.map((objects) => objects.filter((o) => o.lastModified.getTime() < cutoff).map((o) => o.key)),
+  );
 }
 
-function deleteObjects(bucket: string, keys: readonly string[]): Effect.Effect<void, unknown, AwsClients> {
+function staleFunctions(cutoff: number): Effect.Effect<string[], unknown, LambdaApi> {
   return Effect.gen(function* () {
-    const { s3 } = yield* AwsClients;
-    for (let i = 0; i < keys.length; i += 1000) {
-      const batch = keys.slice(i, i + 1000).map((Key) => ({ Key }));
-      yield* Effect.tryPromise(() =>
-        s3.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }))
-      );
+    const lambda = yield* LambdaApi;
+    const candidates = (yield* lambda.listFunctions()).filter((fn) =>
+      fn.name.startsWith(FUNCTION_PREFIX) && fn.lastModified.getTime() < cutoff
+    );
+    const names: string[] = [];
+    for (const fn of candidates) {
+      // The prefix alone could match someone else's function: the tag says it is ours.
+      const tags = yield* lambda.tags(fn.arn);
+      if (tags[EXECUTOR_TAG] !== undefined) names.push(fn.name);
     }
-  });
-}
-
-function staleFunctions(cutoff: number): Effect.Effect<string[], unknown, AwsClients> {
-  return Effect.gen(function* () {
-    const { lambda } = yield* AwsClients;
-    return yield* Effect.tryPromise(async () => {
-      const names: string[] = [];
-      for await (const page of paginateListFunctions({ client: lambda }, {})) {
-        for (const fn of page.Functions ?? []) {
-          if (!fn.FunctionName?.startsWith(FUNCTION_PREFIX) || !fn.FunctionArn) continue;
-          if (!(Date.parse(fn.LastModified ?? "") < cutoff)) continue;
-          // The prefix alone could match someone else's function: the tag says it is ours.
-          const { Tags } = await lambda.send(new ListTagsCommand({ Resource: fn.FunctionArn }));
-          if (Tags?.[EXECUTOR_TAG] !== undefined) names.push(fn.FunctionName);
-        }
-      }
-      return names;
-    });
+    return names;
   });
 }
 

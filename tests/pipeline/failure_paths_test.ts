@@ -22,7 +22,19 @@ describe("executor failure paths under injected faults", () => {
   after(() => bed.close());
   beforeEach(() => bed.aws.faults.clear());
 
-  test("run() fails with StagingError when S3 keeps refusing the upload", async () => {
+  test("run() fails with StagingError naming s3:PutObject when S3 denies the upload", async () => {
+    bed.aws.faults.add({
+      service: "s3",
+      method: "PUT",
+      path: /task\.json$/,
+      error: { status: 403, code: "AccessDenied", message: "Access Denied" },
+    });
+    const error = await rejection(bed.executor().run(() => 1, []));
+    ok(error instanceof StagingError, String(error));
+    match(error.message, /lack s3:PutObject/);
+  });
+
+  test("run() fails with StagingError that blames AWS, not permissions, when S3 keeps failing", async () => {
     bed.aws.faults.add({
       service: "s3",
       method: "PUT",
@@ -31,7 +43,8 @@ describe("executor failure paths under injected faults", () => {
     });
     const error = await rejection(bed.executor().run(() => 1, []));
     ok(error instanceof StagingError, String(error));
-    match(error.message, /s3:PutObject/);
+    match(error.message, /AWS failed internally: retry shortly/);
+    ok(!/s3:PutObject|permission/.test(error.message), error.message);
   });
 
   test("run() fails with DeployError when Lambda refuses to create the function", async () => {
@@ -63,7 +76,7 @@ describe("executor failure paths under injected faults", () => {
     match(error.message, /lambda:InvokeFunction/);
   });
 
-  test("run() retries a throttled invocation after the SDK gives up, and then succeeds", async () => {
+  test("run() retries a throttled invocation itself (the SDK never re-sends Invoke), then succeeds", async () => {
     const throttle = bed.aws.faults.add({
       service: "lambda",
       method: "POST",
@@ -72,7 +85,7 @@ describe("executor failure paths under injected faults", () => {
       error: { status: 429, code: "TooManyRequestsException", message: "Rate Exceeded." },
     });
     equal(await bed.executor().run((n: number) => n + 1, [41]), 42);
-    equal(throttle.hits, 3, "the SDK's three attempts were throttled before the executor's own retry");
+    equal(throttle.hits, 3, "three throttled invocations before the one that ran");
   });
 
   test("run() fails with ResultDecodeError when the outcome in S3 is not an outcome", async () => {
@@ -94,7 +107,7 @@ describe("executor failure paths under injected faults", () => {
     });
     const error = await rejection(bed.executor().run(() => 1, []));
     ok(error instanceof RoleNotFound, String(error));
-    match(error.message, /Grant iam:GetRole, or set lambda_role_name to the role's full ARN/);
+    match(error.message, /lack iam:GetRole\. Grant it, or set lambda_role_name to the role's full ARN/);
   });
 
   test("LambdaExecutor.run() fails with Throttled once the ThrottleRetryPolicy gives up", async () => {
@@ -113,7 +126,8 @@ describe("executor failure paths under injected faults", () => {
     const reason = exit.cause.reasons[0];
     ok(reason._tag === "Fail" && reason.error._tag === "Throttled", String(exit.cause));
     match(reason.error.message, /Run fewer tasks at once/);
-    equal(throttle.hits, 6, "two rounds of the SDK's three attempts");
+    equal(throttle.hits, 2, "one invocation and one retry, each a single request");
+    equal(reason.error.attempts, 2, "attempts counts the requests really made");
     deepEqual(await bed.objectKeys(), []);
   });
 });

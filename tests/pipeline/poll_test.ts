@@ -4,14 +4,16 @@ import { ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
 import {
-  AwsClients,
+  awsApiLayer,
+  type AwsServices,
   type Invocation,
   type InvocationFailure,
   poll,
   type StagedTask,
   TaskTimedOut,
 } from "../../mod.ts";
-import { makeAwsClients } from "../../src/aws/aws_clients.ts";
+import type { Layer } from "effect";
+import type { S3Client } from "@aws-sdk/client-s3";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 
 const bucket = "poll-bucket";
@@ -28,13 +30,14 @@ const staged: StagedTask = {
 
 describe("poll()", () => {
   let aws: LocalAwsServer;
-  let clients: AwsClients;
+  let s3: S3Client;
+  let layer: Layer.Layer<AwsServices, unknown>;
   before(async () => {
-    ({ aws } = await startLocalAwsFixture({ buckets: [bucket] }));
-    clients = makeAwsClients(aws.region, aws.credentials, aws.endpoint);
+    ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] }));
+    layer = awsApiLayer({ region: aws.region, endpoint: aws.endpoint, credentials: aws.credentials });
   });
   after(async () => {
-    clients.s3.destroy();
+    s3.destroy();
     await aws.close();
   });
 
@@ -44,7 +47,7 @@ describe("poll()", () => {
       const answer = yield* Deferred.make<void, InvocationFailure>();
       const invocation: Invocation = { functionName: "f", answer };
       return yield* poll(invocation, staged, { timeoutSeconds: 1, pollFreqSeconds: 0.1, graceSeconds });
-    }).pipe(Effect.provideService(AwsClients, clients));
+    }).pipe(Effect.provide(layer));
 
   test("poll() fails with TaskTimedOut when no answer and no outcome arrive within timeout and grace", async () => {
     const exit = await Effect.runPromiseExit(pollSilently(0.5));
@@ -56,7 +59,7 @@ describe("poll()", () => {
 
   test("poll() finds the outcome in S3 when Lambda's answer is lost", async () => {
     setTimeout(() => {
-      void clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: staged.outcomeKey, Body: "{}" }));
+      void s3.send(new PutObjectCommand({ Bucket: bucket, Key: staged.outcomeKey, Body: "{}" }));
     }, 300);
     const exit = await Effect.runPromiseExit(pollSilently(30));
     ok(Exit.isSuccess(exit), String(Exit.isFailure(exit) && exit.cause));

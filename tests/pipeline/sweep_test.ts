@@ -4,21 +4,23 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { CreateFunctionCommand } from "@aws-sdk/client-lambda";
-import { AwsClients, runOnLambda, sweep, type SweepSettings } from "../../mod.ts";
+import { awsApiLayer, runOnLambda, sweep, type SweepSettings } from "../../mod.ts";
 import { createZip } from "../../src/archive/zip_writer.ts";
-import { makeAwsClients } from "../../src/aws/aws_clients.ts";
+import { lambdaClient } from "../support/aws_clients.ts";
 import { BED_BUCKET, startExecutorBed } from "../support/executor_bed.ts";
 
 describe("sweep()", () => {
   test("sweep() lists leftovers on a dry run, removes them for real, and spares younger ones", async () => {
     await using bed = await startExecutorBed({ cleanup: false });
     equal(await runOnLambda(() => "left behind", [], bed.options), "left behind");
-    const clients = makeAwsClients(bed.aws.region, bed.aws.credentials, bed.aws.endpoint);
+    const layer = awsApiLayer({
+      region: bed.aws.region,
+      endpoint: bed.aws.endpoint,
+      credentials: bed.aws.credentials,
+    });
     const settings = { bucket: BED_BUCKET, cacheDir: bed.options.cacheDir! };
     const run = (olderThanMs: number, dryRun: boolean) =>
-      Effect.runPromise(
-        sweep({ ...settings, olderThanMs, dryRun }).pipe(Effect.provideService(AwsClients, clients)),
-      );
+      Effect.runPromise(sweep({ ...settings, olderThanMs, dryRun }).pipe(Effect.provide(layer)));
 
     const young = await run(3_600_000, false);
     deepEqual([young.objects.length, young.functions.length, young.cacheDirs.length], [0, 0, 0]);
@@ -34,15 +36,12 @@ describe("sweep()", () => {
     deepEqual(await bed.objectKeys(), []);
     deepEqual(await bed.functionNames(), []);
     ok(!existsSync(preview.cacheDirs[0]));
-    clients.s3.destroy();
-    clients.lambda.destroy();
-    clients.iam.destroy();
   });
 
   test("sweep() leaves functions without the executor's tag alone even when their name matches", async () => {
     await using bed = await startExecutorBed();
-    const clients = makeAwsClients(bed.aws.region, bed.aws.credentials, bed.aws.endpoint);
-    await clients.lambda.send(
+    const lambda = lambdaClient(bed.aws);
+    await lambda.send(
       new CreateFunctionCommand({
         FunctionName: "covalent-awslambda-someone-else",
         Role: "arn:aws:iam::000000000000:role/CovalentLambdaExecutionRole",
@@ -61,13 +60,16 @@ describe("sweep()", () => {
       olderThanMs: 0,
       dryRun: false,
     };
-    const report = await Effect.runPromise(sweep(settings).pipe(Effect.provideService(AwsClients, clients)));
+    lambda.destroy();
+    const layer = awsApiLayer({
+      region: bed.aws.region,
+      endpoint: bed.aws.endpoint,
+      credentials: bed.aws.credentials,
+    });
+    const report = await Effect.runPromise(sweep(settings).pipe(Effect.provide(layer)));
     deepEqual(report.functions, []);
     deepEqual(await bed.functionNames(), ["covalent-awslambda-someone-else"]);
     deepEqual(report.cacheDirs, [staleDir]);
     ok(!existsSync(join(bed.options.cacheDir!, "covalent-awslambda", "old-dispatch")));
-    clients.s3.destroy();
-    clients.lambda.destroy();
-    clients.iam.destroy();
   });
 });

@@ -4,6 +4,8 @@
  * @module
  */
 import { Data } from "effect";
+import type { AwsError } from "../../aws/aws_error.ts";
+import { awsFailureHint } from "./aws_failure_hint.ts";
 
 /**
  * The task failed on Lambda: it threw, or its process crashed or ran out of memory. Carries
@@ -74,15 +76,25 @@ export class TaskTimedOut extends Data.Error<{
  * ```
  */
 export class ResultDecodeError extends Data.Error<{
+  /** The task. */
+  readonly taskId: string;
   /** Where the outcome was read from (`s3://bucket/key`). */
   readonly location: string;
-  /** The underlying problem. */
-  readonly reason: unknown;
-  /** The full explanation. */
-  readonly message: string;
+  /** What went wrong: the failed download, or what is wrong with the document. */
+  readonly reason: AwsError | string;
 }> {
   /** Discriminant for `Effect.catchTag`. */
   readonly _tag = "ResultDecodeError" as const;
   /** Error name, equal to the tag. */
   override readonly name: string = "ResultDecodeError";
+
+  /** The cause and what to do. */
+  override get message(): string {
+    if (typeof this.reason !== "string") {
+      return `Cannot read the outcome of task ${this.taskId} at ${this.location}: ${this.reason.message}. ` +
+        awsFailureHint(this.reason, "s3:GetObject");
+    }
+    return `Cannot read the outcome of task ${this.taskId} at ${this.location}: ${this.reason}. Something ` +
+      `else may have changed it; run with cleanup = false to inspect it.`;
+  }
 }

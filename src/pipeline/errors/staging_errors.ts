@@ -4,6 +4,8 @@
  * @module
  */
 import { Data } from "effect";
+import type { AwsError } from "../../aws/aws_error.ts";
+import { awsFailureHint } from "./aws_failure_hint.ts";
 
 /**
  * The task or its arguments cannot be sent to Lambda: a closure over outer variables, a value
@@ -34,7 +36,26 @@ export class TaskEncodingError extends Data.Error<{
 }
 
 /**
- * Uploading the task to S3 (or keeping its local copy in the cache directory) failed.
+ * Where staging failed without AWS: the local copy in the cache directory.
+ *
+ * @example
+ * ```ts
+ * import type { CacheWriteFailure } from "@covalent/awslambda";
+ * const failure: CacheWriteFailure = { _tag: "CacheWriteFailure", path: "/tmp/covalent/x", detail: "EACCES" };
+ * ```
+ */
+export interface CacheWriteFailure {
+  /** Discriminant. */
+  readonly _tag: "CacheWriteFailure";
+  /** The directory that could not be written. */
+  readonly path: string;
+  /** The file system's complaint. */
+  readonly detail: string;
+}
+
+/**
+ * Uploading the task to S3 (or keeping its local copy in the cache directory) failed. The
+ * message says which, and what to do for that cause.
  *
  * @example
  * ```ts
@@ -43,40 +64,28 @@ export class TaskEncodingError extends Data.Error<{
  * ```
  */
 export class StagingError extends Data.Error<{
+  /** The task being staged. */
+  readonly taskId: string;
   /** Bucket of the upload. */
   readonly bucket: string;
   /** Object key of the upload. */
   readonly key: string;
-  /** The underlying failure. */
-  readonly reason: unknown;
-  /** The full explanation, with what to do. */
-  readonly message: string;
+  /** The failed S3 call, or the cache directory that could not be written. */
+  readonly reason: AwsError | CacheWriteFailure;
 }> {
   /** Discriminant for `Effect.catchTag`. */
   readonly _tag = "StagingError" as const;
   /** Error name, equal to the tag. */
   override readonly name: string = "StagingError";
-}
 
-/**
- * The staging bucket does not exist. The message carries the command that creates it.
- *
- * @example
- * ```ts
- * import { BucketNotFound } from "@covalent/awslambda";
- * const isMissingBucket = (e: unknown) => e instanceof BucketNotFound;
- * ```
- */
-export class BucketNotFound extends Data.Error<{
-  /** The bucket that was looked for. */
-  readonly bucket: string;
-  /** The region it was looked for in. */
-  readonly region: string;
-  /** The full explanation, with what to do. */
-  readonly message: string;
-}> {
-  /** Discriminant for `Effect.catchTag`. */
-  readonly _tag = "BucketNotFound" as const;
-  /** Error name, equal to the tag. */
-  override readonly name: string = "BucketNotFound";
+  /** The cause and what to do. */
+  override get message(): string {
+    const reason = this.reason;
+    if (reason._tag === "CacheWriteFailure") {
+      return `Cannot stage task ${this.taskId}: writing its local copy under ${reason.path} failed ` +
+        `(${reason.detail}). Make \`cache_dir\` a writable directory.`;
+    }
+    return `Cannot stage task ${this.taskId} at s3://${this.bucket}/${this.key}: ${reason.message}. ` +
+      awsFailureHint(reason, "s3:PutObject");
+  }
 }

@@ -1,0 +1,251 @@
+/**
+ * `S3Api`: the S3 calls the executor makes, each naming the caller's account as the expected
+ * bucket owner, each abortable, each failing with an `AwsError`.
+ *
+ * @module
+ */
+import {
+  DeleteObjectsCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  type S3ClientConfig,
+} from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Context, Effect } from "effect";
+import type { CredentialsError } from "../config/config_error.ts";
+import { awsCall } from "./aws_call.ts";
+import type { AwsError } from "./aws_error.ts";
+import type { AwsCredentials } from "./aws_credentials.ts";
+
+/**
+ * An object found by a listing.
+ *
+ * @example
+ * ```ts
+ * import type { ListedObject } from "@covalent/awslambda";
+ * const object: ListedObject = { key: "covalent-awslambda/d/n/task.json", lastModified: new Date() };
+ * ```
+ */
+export interface ListedObject {
+  /** The key. */
+  readonly key: string;
+  /** When it was last written. */
+  readonly lastModified: Date;
+}
+
+/**
+ * The S3 calls of the executor.
+ *
+ * @example Read an object of your own through the executor's S3
+ * ```ts
+ * import { Effect } from "effect";
+ * import { S3Api } from "@covalent/awslambda";
+ * const text = S3Api.use((s3) => s3.getText("my-bucket", "notes.txt"));
+ * ```
+ */
+export interface S3Api {
+  /** The region of a bucket (HeadBucket); fails `WrongRegion` with the bucket's region when not this one. */
+  bucketRegion(bucket: string): Effect.Effect<string, AwsError>;
+  /** Writes an object. */
+  put(
+    bucket: string,
+    key: string,
+    body: string | Uint8Array,
+    contentType?: string,
+  ): Effect.Effect<void, AwsError>;
+  /** Whether an object exists (HeadObject); a missing one is `false`, any other failure an error. */
+  exists(bucket: string, key: string): Effect.Effect<boolean, AwsError>;
+  /** Reads an object as UTF-8 text. */
+  getText(bucket: string, key: string): Effect.Effect<string, AwsError>;
+  /** Deletes objects (1,000 per request); returns the keys S3 could not delete, with S3's code. */
+  deleteObjects(
+    bucket: string,
+    keys: readonly string[],
+  ): Effect.Effect<readonly { readonly key: string; readonly code: string }[], AwsError>;
+  /** Every object under a prefix. */
+  list(bucket: string, prefix: string): Effect.Effect<readonly ListedObject[], AwsError>;
+  /**
+   * A URL that lets its holder GET or PUT one object for `expiresSeconds`, signed with
+   * credentials that outlive it (refreshed first if needed).
+   */
+  presign(
+    method: "GET" | "PUT",
+    bucket: string,
+    key: string,
+    expiresSeconds: number,
+  ): Effect.Effect<string, AwsError | CredentialsError>;
+}
+
+/**
+ * The service key of `S3Api`.
+ *
+ * @example
+ * ```ts
+ * import { S3Api } from "@covalent/awslambda";
+ * const region = S3Api.use((s3) => s3.bucketRegion("my-bucket"));
+ * ```
+ */
+export const S3Api: Context.Service<S3Api, S3Api> = Context.Service<S3Api>("@covalent/awslambda/S3Api");
+
+/** What `makeS3Api` needs. */
+export interface S3ApiOptions {
+  /** How to build the client (region, endpoint, credential provider, request handler). */
+  readonly clientConfig: S3ClientConfig;
+  /** The caller's account, sent as the expected bucket owner on every call. */
+  readonly accountId: string;
+  /** Credentials that last at least the given seconds, for presigning. */
+  readonly credentialsFor: (seconds: number) => Effect.Effect<AwsCredentials, CredentialsError>;
+  /** Longest a single small request may take, milliseconds. */
+  readonly requestTimeoutMs: number;
+}
+
+/**
+ * Builds the S3 calls over a new client; `close()` releases its connections.
+ *
+ * @param options The client's configuration, the caller's account and how to get
+ *   long-enough credentials.
+ * @returns The service and how to release it.
+ */
+export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close(): void } {
+  const { clientConfig, accountId: ExpectedBucketOwner, requestTimeoutMs: requestTimeout } = options;
+  const client = new S3Client(clientConfig);
+  const at = (bucket: string, key?: string) => key === undefined ? `s3://${bucket}` : `s3://${bucket}/${key}`;
+  let signer: { readonly keys: AwsCredentials; readonly client: S3Client } | undefined;
+  const signerFor = (keys: AwsCredentials) => {
+    if (signer?.keys !== keys) {
+      signer?.client.destroy();
+      // The presigning client holds these exact keys, so a URL never outlives what signed it.
+      signer = { keys, client: new S3Client({ ...clientConfig, credentials: keys }) };
+    }
+    return signer.client;
+  };
+  const api: S3Api = {
+    bucketRegion: (bucket) =>
+      awsCall(
+        { service: "s3", operation: "HeadBucket", resource: at(bucket) },
+        (abortSignal) =>
+          client.send(new HeadBucketCommand({ Bucket: bucket, ExpectedBucketOwner }), {
+            abortSignal,
+            requestTimeout,
+          }),
+      ).pipe(Effect.map((head) => head.BucketRegion ?? "us-east-1")),
+    put: (bucket, key, body, contentType) =>
+      awsCall(
+        { service: "s3", operation: "PutObject", resource: at(bucket, key) },
+        (abortSignal) =>
+          client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: key,
+              Body: body,
+              ContentType: contentType,
+              ExpectedBucketOwner,
+            }),
+            { abortSignal },
+          ),
+      ).pipe(Effect.asVoid),
+    exists: (bucket, key) =>
+      awsCall(
+        { service: "s3", operation: "HeadObject", resource: at(bucket, key) },
+        (abortSignal) =>
+          client.send(new HeadObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner }), {
+            abortSignal,
+            requestTimeout,
+          }),
+      ).pipe(
+        Effect.as(true),
+        Effect.catchIf((error) => error.reason._tag === "NotFound", () => Effect.succeed(false)),
+      ),
+    getText: (bucket, key) =>
+      awsCall(
+        { service: "s3", operation: "GetObject", resource: at(bucket, key) },
+        async (abortSignal) => {
+          const object = await client.send(
+            new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner }),
+            { abortSignal },
+          );
+          return await object.Body!.transformToString("utf-8");
+        },
+      ),
+    deleteObjects: (bucket, keys) =>
+      Effect.forEach(chunks(keys, 1000), (batch) =>
+        awsCall(
+          { service: "s3", operation: "DeleteObjects", resource: at(bucket) },
+          (abortSignal) =>
+            client.send(
+              new DeleteObjectsCommand({
+                Bucket: bucket,
+                Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true },
+                ExpectedBucketOwner,
+              }),
+              { abortSignal, requestTimeout },
+            ),
+        ).pipe(
+          Effect.map((result) =>
+            (result.Errors ?? []).map((e) => ({ key: e.Key ?? "", code: e.Code ?? "" }))
+          ),
+        )).pipe(
+          Effect.map((failures) => failures.flat()),
+        ),
+    list: (bucket, prefix) =>
+      awsCall(
+        { service: "s3", operation: "ListObjectsV2", resource: at(bucket, prefix) },
+        async (abortSignal) => {
+          const found: ListedObject[] = [];
+          let ContinuationToken: string | undefined;
+          do {
+            const page = await client.send(
+              new ListObjectsV2Command({
+                Bucket: bucket,
+                Prefix: prefix,
+                ContinuationToken,
+                ExpectedBucketOwner,
+              }),
+              { abortSignal, requestTimeout },
+            );
+            for (const object of page.Contents ?? []) {
+              if (object.Key && object.LastModified) {
+                found.push({
+                  key: object.Key,
+                  lastModified: object.LastModified,
+                });
+              }
+            }
+            ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+          } while (ContinuationToken);
+          return found;
+        },
+      ),
+    presign: (method, bucket, key, expiresSeconds) =>
+      options.credentialsFor(expiresSeconds).pipe(
+        Effect.flatMap((keys) =>
+          awsCall(
+            { service: "s3", operation: `presign ${method}`, resource: at(bucket, key) },
+            () => {
+              const command = method === "GET"
+                ? new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner })
+                : new PutObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner });
+              return getSignedUrl(signerFor(keys), command, { expiresIn: expiresSeconds });
+            },
+          )
+        ),
+      ),
+  };
+  return {
+    api,
+    close: () => {
+      client.destroy();
+      signer?.client.destroy();
+    },
+  };
+}
+
+function chunks<A>(items: readonly A[], size: number): A[][] {
+  const out: A[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
