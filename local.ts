@@ -23,7 +23,15 @@
  *
  * @module
  */
-export { type LocalAwsServer, startLocalAws } from "./src/local/server.ts";
+export {
+  type AddAccountOptions,
+  type AddedAccount,
+  type EnsureBucketOptions,
+  type IssueSessionOptions,
+  type LocalAwsServer,
+  type SessionCredentials,
+  startLocalAws,
+} from "./src/local/server.ts";
 export type { LocalAws, LocalAwsOptions } from "./src/local/local_aws_options.ts";
 export type {
   FaultEffect,

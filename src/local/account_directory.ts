@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import type { LocalAccount, LocalCredentials } from "./account.ts";
+import type { LocalAccount } from "./account.ts";
 import { newAccessKeyId, newSecretAccessKey } from "./auth/key_material.ts";
 import { createKeyRing, type KeyRing, rootIdentity } from "./auth/key_ring.ts";
 
@@ -14,7 +14,7 @@ export interface AddAccountOptions {
   /** Twelve digits; omitted: `111111111111`, then `222222222222`, … */
   readonly accountId?: string;
   /** The root keys; omitted: a fresh `AKIA…` id and a random secret. */
-  readonly credentials?: LocalCredentials;
+  readonly credentials?: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
 /** An account as `addAccount` hands it back. */
