@@ -58,6 +58,7 @@ export {
   type TaskResult,
 } from "./src/task/task.ts";
 export { type ConfigEnvironment, loadConfig } from "./src/config/load_config.ts";
+export { awsProfileRegion, type ProfileRegion } from "./src/config/aws_profile_region.ts";
 export type { ExecutorOptions } from "./src/config/executor_options.ts";
 export type { ExecutorConfig } from "./src/config/executor_config.ts";
 export type { ConfigSource } from "./src/config/config_source.ts";

@@ -9,6 +9,7 @@ import { ConfigError } from "./config_error.ts";
 import { CONFIG_SECTION, defaultConfigPath, readConfigFile } from "./config_file.ts";
 import { CONFIG_KEYS, type KeySpec } from "./config_keys.ts";
 import type { ConfigSource } from "./config_source.ts";
+import { awsProfileRegion } from "./aws_profile_region.ts";
 import { checkValue, type ConfigValue } from "./check_value.ts";
 import type { ExecutorConfig } from "./executor_config.ts";
 import type { ExecutorOptions } from "./executor_options.ts";
@@ -41,7 +42,9 @@ const OPTION_NAMES = new Set([...CONFIG_KEYS.map((k) => k.option), "configFile"]
  * Resolves the executor's configuration. Later sources win: defaults, then the
  * `[executors.awslambda]` section of Covalent's config file, then environment variables
  * (`AWS_PROFILE`, `AWS_REGION`/`AWS_DEFAULT_REGION`, `AWS_SHARED_CREDENTIALS_FILE`), then
- * `options` (an option set to `undefined` counts as not given). Unknown keys are logged as
+ * `options` (an option set to `undefined` counts as not given). A region set nowhere comes
+ * from the profile's `region` in the AWS config file (`AWS_CONFIG_FILE` or `~/.aws/config`)
+ * before the default. Unknown keys are logged as
  * warnings; bad values fail with a `ConfigError` that names the key, the value, what is allowed
  * and where the value came from.
  *
@@ -91,6 +94,20 @@ export const loadConfig: (
     if (checked instanceof ConfigError) return yield* checked;
     values[spec.option] = checked;
     sources[spec.option] = candidate.source;
+  }
+  if (sources.region.kind === "default") {
+    // As the AWS CLI does: the profile's own region comes before the built-in default.
+    const found = yield* Effect.promise(() =>
+      awsProfileRegion(values.profile as string | undefined, env, home)
+    );
+    if (found !== undefined) {
+      const source: ConfigSource = { kind: "file", path: found.path, line: found.line };
+      const spec = CONFIG_KEYS.find((key) => key.option === "region")!;
+      const checked = checkValue(spec, "region", found.region, source, home);
+      if (checked instanceof ConfigError) return yield* checked;
+      values.region = checked;
+      sources.region = source;
+    }
   }
   return {
     ...(values as Omit<ExecutorConfig, "sources" | "configFile">),

@@ -168,3 +168,47 @@ describe("loadConfig()", () => {
     match((await failure({ endpoint: "ftp://x" })).message, /only http and https/);
   });
 });
+
+describe("loadConfig() and the AWS config file", () => {
+  const awsConfig = (text: string) => {
+    const path = join(home, `aws-config-${++fileCount}`);
+    writeFileSync(path, text);
+    return path;
+  };
+  const profiles = "[default]\nregion = us-west-1\n\n[profile research]\noutput = json\nregion = eu-west-1\n";
+
+  test("loadConfig() takes the profile's region from the AWS config file when no region is set", async () => {
+    const path = awsConfig(profiles);
+    const config = await loaded({ profile: "research" }, { AWS_CONFIG_FILE: path });
+    equal(config.region, "eu-west-1");
+    deepEqual(config.sources.region, { kind: "file", path, line: 6 });
+  });
+
+  test("loadConfig() takes the default profile's region when no profile is named", async () => {
+    const config = await loaded({}, { AWS_CONFIG_FILE: awsConfig(profiles) });
+    equal(config.region, "us-west-1");
+  });
+
+  test("loadConfig() lets AWS_REGION win over the profile's region", async () => {
+    const config = await loaded({ profile: "research" }, {
+      AWS_CONFIG_FILE: awsConfig(profiles),
+      AWS_REGION: "ap-south-1",
+    });
+    equal(config.region, "ap-south-1");
+  });
+
+  test("loadConfig() reads ~/.aws/config when AWS_CONFIG_FILE is not set", async () => {
+    mkdirSync(join(home, ".aws"), { recursive: true });
+    writeFileSync(join(home, ".aws", "config"), "[profile other]\nregion = sa-east-1\n");
+    try {
+      equal((await loaded({ profile: "other" })).region, "sa-east-1");
+      equal(
+        (await loaded({ profile: "missing" })).region,
+        "us-east-1",
+        "an absent profile leaves the default",
+      );
+    } finally {
+      rmSync(join(home, ".aws"), { recursive: true, force: true });
+    }
+  });
+});
