@@ -25,6 +25,8 @@ export interface ExecutorBed {
   functionNames(): Promise<string[]>;
   /** A new executor on `options`; `close()` closes it (again, if the test already did). */
   executor(): AWSLambdaExecutor;
+  /** A new executor on `options` with some of them changed; closed by `close()` too. */
+  executorWith(changes: AWSLambdaExecutorOptions): AWSLambdaExecutor;
   /** Closes the executors made by `executor()`, stops the local AWS and removes the temp files. */
   close(): Promise<void>;
   /** Same as `close()`, for `await using`. */
@@ -63,6 +65,11 @@ export async function startExecutorBed(
   const s3 = s3Client(aws);
   const lambda = lambdaClient(aws);
   const executors: AWSLambdaExecutor[] = [];
+  const executorWith = (changes: AWSLambdaExecutorOptions) => {
+    const executor = new AWSLambdaExecutor({ ...options, ...changes });
+    executors.push(executor);
+    return executor;
+  };
   const close = async () => {
     await Promise.all(executors.map((executor) => executor.close()));
     s3.destroy();
@@ -81,11 +88,8 @@ export async function startExecutorBed(
       const listed = await lambda.send(new ListFunctionsCommand({}));
       return (listed.Functions ?? []).map((f) => f.FunctionName!);
     },
-    executor: () => {
-      const executor = new AWSLambdaExecutor(options);
-      executors.push(executor);
-      return executor;
-    },
+    executor: () => executorWith({}),
+    executorWith,
     close,
     [Symbol.asyncDispose]: close,
   };
