@@ -85,15 +85,6 @@ describe("session tokens on every service", () => {
     equal(sts.name, "InvalidClientTokenId");
   });
 
-  it("authenticate() refuses long-term keys when they carry a session token", async () => {
-    const error = await rejection(
-      stsClient(aws, { ...aws.credentials, sessionToken: "stray" } as SessionKeys).send(
-        new GetCallerIdentityCommand({}),
-      ),
-    );
-    equal(error.name, "InvalidClientTokenId");
-  });
-
   it("issueSessionCredentials() throws when the duration is not positive or the account unknown", () => {
     throws(() => aws.issueSessionCredentials({ durationSeconds: 0 }), /must be positive, got 0/);
     throws(

@@ -69,16 +69,16 @@ function fail(
 /**
  * Checks the session token of a request against its key: temporary keys need their own token
  * (in the `x-amz-security-token` header, or the `X-Amz-Security-Token` query parameter of a
- * presigned URL, which the signature covers), and long-term keys must carry none.
+ * presigned URL, which the signature covers). A token sent with long-term keys is ignored:
+ * function processes get the account's long-term keys with a placeholder `AWS_SESSION_TOKEN`
+ * (as a real function's environment always has one), so refusing it would lock them out.
  */
 function tokenFailure(
   service: ServiceName,
   key: KeyEntry,
   token: string | undefined,
 ): Authentication | undefined {
-  if (key.session === undefined) {
-    return token === undefined ? undefined : fail(service, "badToken", { extra: { "Token-0": token } });
-  }
+  if (key.session === undefined) return undefined;
   if (token === undefined) {
     return fail(service, "missingToken", { extra: { AWSAccessKeyId: key.accessKeyId } });
   }
