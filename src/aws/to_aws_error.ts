@@ -195,6 +195,10 @@ function reasonFor(
     : code === "InvalidParameterValueException" && /cannot be assumed by Lambda/i.test(message)
     // Likewise for an execution role Lambda cannot assume (untrusted, or not yet propagated).
     ? "RoleNotAssumable"
+    : status === 400 && code === "HTTP 400" && header(error, "x-amz-bucket-region") !== undefined
+    // A HEAD answer has no body to name its error: S3 answers HeadBucket signed for another
+    // region with a bare 400 and the bucket's region (the SDK's region redirect reads it so too).
+    ? "WrongRegion"
     : BY_CODE[code] ?? tagForStatus(status);
   switch (tag) {
     case "Throttled":
