@@ -10,7 +10,7 @@ import { type FunctionSpec, type FunctionState, LambdaApi } from "../aws/lambda_
 import { VERSION } from "../version.ts";
 import { runtimePackage } from "./deployment_package.ts";
 import { DeployError, type RoleNotAssumable, type RoleNotFound } from "./errors/deploy_errors.ts";
-import { sharedFunctionName, taskFunctionName } from "./function_name.ts";
+import { FUNCTION_PREFIX, sharedFunctionName, taskFunctionName } from "./function_name.ts";
 import { resolveRoleArn } from "./resolve_role.ts";
 import { activeWaitSchedule, roleVisibilitySchedule } from "./schedules.ts";
 
@@ -114,7 +114,10 @@ export const deployFunction: (
 )(
   function* (settings: FunctionSettings, hooks: DeployHooks = {}) {
     const lambda = yield* LambdaApi;
-    const roleArn = yield* resolveRoleArn(settings.role);
+    const roleArn = yield* resolveRoleArn(
+      settings.role,
+      settings.taskId !== undefined ? taskFunctionName(settings.taskId) : `${FUNCTION_PREFIX}… (shared)`,
+    );
     const pkg = runtimePackage();
     const functionName = settings.taskId !== undefined
       ? taskFunctionName(settings.taskId)

@@ -6,7 +6,7 @@
  */
 import { Effect } from "effect";
 import { IamApi } from "../aws/iam_api.ts";
-import { RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
+import { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 import { LAMBDA_TRUST_POLICY, trustsLambda } from "./lambda_trust.ts";
 
 /** AWS's managed policy that lets a function write its logs, and nothing else. */
@@ -26,13 +26,19 @@ export function createRoleCommands(roleName: string): string {
  */
 export const resolveRoleArn: (
   role: string,
-) => Effect.Effect<string, RoleNotFound | RoleNotAssumable, IamApi> = Effect.fn("resolveRoleArn")(
-  function* (role: string) {
+  functionName: string,
+) => Effect.Effect<string, RoleNotFound | RoleNotAssumable | DeployError, IamApi> = Effect.fn(
+  "resolveRoleArn",
+)(
+  function* (role: string, functionName: string) {
     if (role.startsWith("arn:")) return role;
     const iam = yield* IamApi;
     const found = yield* iam.getRole(role).pipe(
       Effect.mapError((reason) =>
-        new RoleNotFound({ role, reason, createCommands: createRoleCommands(role) })
+        reason.reason._tag === "NotFound" || reason.reason._tag === "AccessDenied"
+          ? new RoleNotFound({ role, reason, createCommands: createRoleCommands(role) })
+          // Anything else (a 5xx, throttling, the network) says nothing about the role itself.
+          : new DeployError({ functionName, step: "role", reason })
       ),
     );
     if (!trustsLambda(found.trustPolicy)) {

@@ -110,6 +110,30 @@ describe("executor failure paths under injected faults", () => {
     match(error.message, /lack iam:GetRole\. Grant it, or set lambda_role_name to the role's full ARN/);
   });
 
+  test("run() fails with DeployError, not RoleNotFound, when IAM fails internally", async () => {
+    bed.aws.faults.add({ service: "iam", error: { status: 500, code: "ServiceFailure", message: "boom" } });
+    const error = await rejection(bed.executor().run(() => 1, []));
+    ok(error instanceof DeployError, String(error));
+    equal(error.step, "role");
+    match(error.message, /reading the execution role failed: .*AWS failed internally: retry shortly/);
+  });
+
+  test("run() fails with ResultDecodeError naming s3:GetObject when S3 denies reading the outcome", async () => {
+    // A bed of its own: the function may still write its outcome after the run has failed.
+    await using own = await startExecutorBed();
+    for (const method of ["HEAD", "GET"]) {
+      own.aws.faults.add({
+        service: "s3",
+        path: /outcome\.json$/,
+        method,
+        error: { status: 403, code: "AccessDenied", message: "Access Denied" },
+      });
+    }
+    const error = await rejection(own.executor().run(() => 1, []));
+    ok(error instanceof ResultDecodeError, String(error));
+    match(error.message, /lack s3:GetObject/);
+  });
+
   test("LambdaExecutor.run() fails with Throttled once the ThrottleRetryPolicy gives up", async () => {
     const throttle = bed.aws.faults.add({
       service: "lambda",

@@ -16,9 +16,10 @@ import { awsFailureHint } from "./aws_failure_hint.ts";
  * const step: DeployStep = "create";
  * ```
  */
-export type DeployStep = "read" | "create" | "wake" | "activate";
+export type DeployStep = "role" | "read" | "create" | "wake" | "activate";
 
 const STEP_WORDS: Readonly<Record<DeployStep, readonly [string, string]>> = {
+  role: ["reading the execution role failed", "iam:GetRole"],
   read: ["reading its state failed", "lambda:GetFunctionConfiguration"],
   create: ["creating it failed", "lambda:CreateFunction and iam:PassRole on the execution role"],
   wake: ["waking it from Inactive failed", "lambda:InvokeFunction"],
@@ -69,8 +70,9 @@ export class DeployError extends Data.Error<{
 }
 
 /**
- * The execution role does not exist (or cannot be read). The message carries the commands
- * that create it with the least privilege the function needs.
+ * The execution role does not exist, or the credentials may not read it. The message carries
+ * the commands that create it with the least privilege the function needs (or says how to
+ * avoid the lookup).
  *
  * @example
  * ```ts
