@@ -137,11 +137,14 @@ export const deployFunction: (
     const failed = (step: DeployError["step"]) => (reason: AwsError) =>
       new DeployError({ functionName, step, reason });
     const created = yield* Ref.make(false);
-    // One request, recorded together with its success so an interruption cannot lose the name.
+    const recordCreated = Ref.set(created, true).pipe(
+      Effect.andThen(hooks.onCreated?.(functionName) ?? Effect.void),
+    );
+    // The request stays interruptible; interrupted, it may or may not have created the function,
+    // so the name is recorded either way (removing a function that does not exist is no error).
     const createOnce = lambda.createFunction(spec).pipe(
-      Effect.tap(() => Ref.set(created, true)),
-      Effect.tap(() => hooks.onCreated?.(functionName) ?? Effect.void),
-      Effect.uninterruptible,
+      Effect.tap(() => recordCreated),
+      Effect.onInterrupt(() => recordCreated),
     );
     const create = createOnce.pipe(
       Effect.retry({ schedule: roleVisibilitySchedule, while: (e) => e.reason._tag === "RoleNotAssumable" }),

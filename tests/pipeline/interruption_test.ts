@@ -39,8 +39,6 @@ const STAGES: readonly Stage[] = [
     name: "the deploy's CreateFunction",
     request: { service: "lambda", method: "POST", path: /^\/2015-03-31\/functions\/?$/ },
     task: quick,
-    todo: "src/pipeline/deploy.ts:141-144 wraps the CreateFunction request in Effect.uninterruptible, so " +
-      "an abort waits for Lambda's answer: 90 s here (the SDK's 3 attempts × the 30 s request timeout)",
   },
   {
     name: "the invocation (POST …/invocations)",
