@@ -29,6 +29,7 @@ export {
   type EnsureBucketOptions,
   type IssueSessionOptions,
   type LocalAwsServer,
+  type RequestCounts,
   type SessionCredentials,
   startLocalAws,
 } from "./src/local/server.ts";

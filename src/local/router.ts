@@ -1,7 +1,8 @@
 /**
- * The one entry point of local AWS: authenticates each request and hands it to the service
- * its credential scope names (all services share one port, as LocalStack's edge does), in the
- * signer's account for the services each account has to itself.
+ * The one entry point of local AWS: authenticates each request, counts it by service and
+ * operation, and hands it to the service its credential scope names (all services share one
+ * port, as LocalStack's edge does), in the signer's account for the services each account has
+ * to itself.
  *
  * @module
  */
@@ -10,6 +11,7 @@ import { authenticate, type ServiceName } from "./auth/authenticate.ts";
 import type { KeyRing } from "./auth/key_ring.ts";
 import type { LocalRequest, LocalResponse } from "./http/exchange.ts";
 import type { FaultInjector } from "./faults/fault_injector.ts";
+import type { RequestCounter } from "./request_counts.ts";
 import type { LocalService } from "./service.ts";
 
 /** Where the router finds keys and services. */
@@ -25,17 +27,27 @@ export interface RouterTargets {
   service(name: ServiceName, accountId: string | undefined): LocalService;
 }
 
-/** Builds the request handler that serves every service on one port. */
+/**
+ * Builds the request handler that serves every service on one port. Every request is counted
+ * in `counter` once, before faults apply: refused ones as `Unauthenticated`, the rest under the
+ * operation their service names.
+ */
 export function createRouter(
   targets: RouterTargets,
   faults?: FaultInjector,
+  counter?: RequestCounter,
 ): (request: LocalRequest) => Promise<LocalResponse> {
   return async (request) => {
     const requestId = randomUUID();
     const auth = await authenticate(request, targets.keys, targets.region);
-    if (!auth.ok) return targets.service(auth.service, undefined).renderError(auth.error, requestId);
+    if (!auth.ok) {
+      counter?.count(auth.service, "Unauthenticated");
+      return targets.service(auth.service, undefined).renderError(auth.error, requestId);
+    }
     const service = targets.service(auth.service, auth.caller?.accountId);
-    const fault = faults?.apply(auth.service, auth.request);
+    const identified = await service.identify(auth.request);
+    counter?.count(auth.service, identified.operation);
+    const fault = faults?.apply(auth.service, identified.request);
     if (fault) {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
       const answer = fault.answer;
@@ -53,7 +65,7 @@ export function createRouter(
     }
     try {
       return await service.handle({
-        ...auth.request,
+        ...identified.request,
         region: auth.region,
         requestId,
         accessKeyId: auth.accessKeyId,

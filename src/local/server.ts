@@ -15,12 +15,14 @@ import { createFaultInjector, type FaultInjector } from "./faults/fault_injector
 import { listen } from "./http/node_listener.ts";
 import { createStsService } from "./iam/sts_service.ts";
 import type { LocalAws, LocalAwsOptions } from "./local_aws_options.ts";
+import { createRequestCounter, type RequestCounts } from "./request_counts.ts";
 import { createRouter } from "./router.ts";
 import { createS3Service, type EnsureBucketOptions } from "./s3/s3_service.ts";
 
 export type { AddAccountOptions, AddedAccount } from "./account_directory.ts";
 export type { SessionCredentials } from "./auth/session_credentials.ts";
 export type { EnsureBucketOptions } from "./s3/s3_service.ts";
+export type { RequestCounts } from "./request_counts.ts";
 
 /** What `issueSessionCredentials` issues. */
 export interface IssueSessionOptions {
@@ -91,6 +93,23 @@ export interface LocalAwsServer extends LocalAws {
    * @throws {Error} when it does not exist, or is not Active with no update running.
    */
   deactivateFunction(name: string): void;
+  /**
+   * How many requests each service has received since the start (or the last reset), by
+   * operation: every request that reached the server, presigned ones included, faulted ones
+   * too; those refused by authentication as `Unauthenticated`. A snapshot.
+   *
+   * @example No S3 request during a task
+   * ```ts
+   * import { startLocalAws } from "@covalent/awslambda/local";
+   * await using aws = await startLocalAws();
+   * aws.resetRequestCounts();
+   * // … run a task …
+   * const s3Requests = Object.values(aws.requestCounts().s3).reduce((a, b) => a + b, 0);
+   * ```
+   */
+  requestCounts(): RequestCounts;
+  /** Starts every request count again from zero. */
+  resetRequestCounts(): void;
 }
 
 /**
@@ -140,20 +159,25 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     findRole: (arn) => perAccount.get(arn.split(":")[4] ?? "")?.iam.findRole(arn),
   });
   const faults = createFaultInjector();
+  const counter = createRequestCounter();
   const release = async () => {
     const services = [s3, sts, ...[...perAccount.values()].flatMap(({ iam, lambda }) => [iam, lambda])];
     await Promise.allSettled(services.map((service) => service.close()));
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };
-  const router = createRouter({
-    keys: accounts.keys,
-    region,
-    service: (name, accountId) => {
-      if (name === "s3") return s3;
-      if (name === "sts") return sts;
-      return (perAccount.get(accountId ?? "") ?? primary)[name];
+  const router = createRouter(
+    {
+      keys: accounts.keys,
+      region,
+      service: (name, accountId) => {
+        if (name === "s3") return s3;
+        if (name === "sts") return sts;
+        return (perAccount.get(accountId ?? "") ?? primary)[name];
+      },
     },
-  }, faults);
+    faults,
+    counter,
+  );
   let listener: Awaited<ReturnType<typeof listen>>;
   try {
     listener = await listen(router, host, options.port ?? 0);
@@ -209,5 +233,7 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
       );
     },
     deactivateFunction: (name) => primary.lambda.deactivateFunction(name),
+    requestCounts: () => counter.snapshot(),
+    resetRequestCounts: () => counter.reset(),
   };
 }

@@ -32,8 +32,21 @@ export interface ServiceErrorSpec {
   readonly extra?: Readonly<Record<string, string>>;
 }
 
+/** A request named by the operation it asks for. */
+export interface IdentifiedRequest {
+  /** The operation, as the service's API names it (`PutObject`, `Invoke`, `CreateRole`), or `Unknown`. */
+  readonly operation: string;
+  /** The request to serve: the same one, or one whose body replays what naming it had to read. */
+  readonly request: LocalRequest;
+}
+
 /** One AWS service served by local AWS. */
 export interface LocalService {
+  /**
+   * Names the operation an authenticated request asks for, with the table the service routes
+   * by, before anything else happens to it (local AWS counts requests by it).
+   */
+  identify(request: LocalRequest): IdentifiedRequest | Promise<IdentifiedRequest>;
   /** Handles an authenticated request. Expected failures are answered, never thrown. */
   handle(request: ServiceRequest): Promise<LocalResponse>;
   /** Renders an error (authentication, internal) in this service's wire format. */

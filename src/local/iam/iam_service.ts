@@ -10,6 +10,7 @@ import type { RoleDirectory } from "../lambda/dependencies.ts";
 import type { LocalService } from "../service.ts";
 import { LAMBDA_EXECUTE_POLICY_ARN, MANAGED_POLICIES } from "./managed_policies.ts";
 import { NAME_PATTERN } from "./member_checks.ts";
+import { identifyQueryAction } from "./query_action.ts";
 import { handleQueryRequest, type QueryServiceSpec } from "./query_dispatch.ts";
 import { queryError } from "./query_error.ts";
 import { roleOperations } from "./role_actions.ts";
@@ -71,6 +72,7 @@ export function createIamService(account: LocalAccount, options: IamServiceOptio
     operations: new Map([...roleOperations(store, account.accountId), ...rolePolicyOperations(store)]),
   };
   return {
+    identify: identifyQueryAction,
     handle: (request) => handleQueryRequest(spec, request),
     renderError: (error, requestId) => queryError("iam", error.status, error.code, error.message, requestId),
     close: () => Promise.resolve(),

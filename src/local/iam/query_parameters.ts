@@ -8,7 +8,7 @@ import { readText } from "../http/body.ts";
 import type { LocalRequest } from "../http/exchange.ts";
 
 /** Largest form body accepted: a 131072-character policy document, percent-encoded, plus slack. */
-const MAX_FORM_BODY = 1024 * 1024;
+export const MAX_FORM_BODY = 1024 * 1024;
 
 /**
  * Reads every parameter of a query-protocol request. The SDK always POSTs a form body, but

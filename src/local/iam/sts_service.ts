@@ -5,6 +5,7 @@
  * @module
  */
 import type { LocalService } from "../service.ts";
+import { identifyQueryAction } from "./query_action.ts";
 import { handleQueryRequest, type QueryServiceSpec } from "./query_dispatch.ts";
 import { queryError } from "./query_error.ts";
 import { type StsDependencies, stsOperations } from "./sts_operations.ts";
@@ -30,6 +31,7 @@ export function createStsService(deps: StsDependencies): LocalService {
     operations: new Map(stsOperations(deps)),
   };
   return {
+    identify: identifyQueryAction,
     handle: (request) => handleQueryRequest(spec, request),
     renderError: (error, requestId) => queryError("sts", error.status, error.code, error.message, requestId),
     close: () => Promise.resolve(),

@@ -57,6 +57,10 @@ export function createLambdaService(account: LocalAccount, deps: LambdaServiceDe
     asyncInvocations,
   };
   return {
+    identify: (request) => ({
+      operation: matchLambdaRoute(request.method, request.rawPath)?.operation ?? "Unknown",
+      request,
+    }),
     async handle(request) {
       const route = matchLambdaRoute(request.method, request.rawPath);
       if (route === undefined) {

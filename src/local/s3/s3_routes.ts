@@ -1,7 +1,6 @@
 /**
- * Which S3 operation a path-style request is: by method, by whether the path names the
- * service, a bucket or an object, and by the query's sub-resource flags (`?uploads`,
- * `?delete`, `?list-type=2`, …). `x-id` is ignored, as S3 ignores it.
+ * Answering an S3 request: the operation `s3Operation` names, after the bucket access check,
+ * by the handler of that operation.
  *
  * @module
  */
@@ -19,45 +18,49 @@ import { abortMultipartUpload, createMultipartUpload, uploadPart } from "./multi
 import { putObject } from "./put_object.ts";
 import type { S3Context } from "./s3_context.ts";
 import { faults } from "./s3_fault.ts";
+import { type S3Operation, s3Operation } from "./s3_operation.ts";
 import { parseTarget } from "./s3_target.ts";
 import { emptyResponse, xmlResponse } from "./s3_xml.ts";
 
-/** Bucket sub-resources local S3 does not implement (answered 501, not mistaken for a listing). */
-const UNSUPPORTED_BUCKET_FLAGS = [
-  "accelerate",
-  "acl",
-  "analytics",
-  "cors",
-  "encryption",
-  "intelligent-tiering",
-  "inventory",
-  "lifecycle",
-  "logging",
-  "metrics",
-  "notification",
-  "object-lock",
-  "ownershipControls",
-  "policy",
-  "policyStatus",
-  "publicAccessBlock",
-  "replication",
-  "requestPayment",
-  "tagging",
-  "versions",
-  "website",
-];
+type Answer = Promise<LocalResponse> | LocalResponse;
+type Handler = (context: S3Context, request: ServiceRequest, bucket: string, key: string) => Answer;
 
-/** Object sub-resources local S3 does not implement. */
-const UNSUPPORTED_OBJECT_FLAGS = [
-  "acl",
-  "attributes",
-  "legal-hold",
-  "restore",
-  "retention",
-  "select",
-  "tagging",
-  "torrent",
-];
+/** The handler of every operation that addresses a bucket or an object. */
+const HANDLERS: Readonly<Record<Exclude<S3Operation, "ListBuckets">, Handler>> = {
+  CreateBucket: (context, request, bucket) => createBucket(context, request, bucket),
+  HeadBucket: (context, request, bucket) => headBucket(context, request, bucket),
+  DeleteBucket: (context, request, bucket) => deleteBucket(context, request, bucket),
+  GetBucketLocation: (context, request, bucket) => getBucketLocation(context, request, bucket),
+  GetBucketVersioning: (context, request, bucket) => {
+    // Buckets here are never versioned: the empty configuration is S3's answer for that.
+    if (!context.store.bucket(bucket)) throw faults.noSuchBucket(bucket);
+    return xmlResponse(request.requestId, "VersioningConfiguration", "");
+  },
+  ListObjects: (context, request, bucket) => listObjectsV1(context, request, bucket),
+  ListObjectsV2: (context, request, bucket) => listObjectsV2(context, request, bucket),
+  ListMultipartUploads: (context, request, bucket) => listMultipartUploads(context, request, bucket),
+  DeleteObjects: (context, request, bucket) => deleteObjects(context, request, bucket),
+  PutObject: putObject,
+  CopyObject: copyObject,
+  GetObject: getObject,
+  HeadObject: headObject,
+  DeleteObject: deleteObject,
+  CreateMultipartUpload: createMultipartUpload,
+  UploadPart: uploadPart,
+  UploadPartCopy: () => {
+    throw faults.notImplemented();
+  },
+  ListParts: listParts,
+  CompleteMultipartUpload: completeMultipartUpload,
+  AbortMultipartUpload: abortMultipartUpload,
+  OptionsObject: (_context, request) => emptyResponse(request.requestId, 200),
+  NotImplemented: () => {
+    throw faults.notImplemented();
+  },
+  Unknown: (_context, request) => {
+    throw faults.methodNotAllowed(request.method);
+  },
+};
 
 /**
  * Answers one authenticated S3 request.
@@ -67,10 +70,11 @@ const UNSUPPORTED_OBJECT_FLAGS = [
  * @returns The response.
  * @throws {S3Fault} For every expected failure.
  */
-export function routeS3(context: S3Context, request: ServiceRequest): Promise<LocalResponse> | LocalResponse {
+export function routeS3(context: S3Context, request: ServiceRequest): Answer {
   const { bucket, key } = parseTarget(request.rawPath);
+  const operation = s3Operation(request);
   if (bucket === undefined) {
-    if (request.method === "GET") return listBuckets(context, request);
+    if (operation === "ListBuckets") return listBuckets(context, request);
     throw faults.methodNotAllowed(request.method);
   }
   // CreateBucket answers for an existing name itself, and GetBucketLocation is how a client
@@ -78,77 +82,6 @@ export function routeS3(context: S3Context, request: ServiceRequest): Promise<Lo
   const creates = key === undefined && request.method === "PUT";
   const locates = key === undefined && request.method === "GET" && request.query.has("location");
   if (!creates && !locates) checkBucketAccess(context, request, bucket);
-  return key === undefined
-    ? routeBucket(context, request, bucket)
-    : routeObject(context, request, bucket, key);
-}
-
-function routeBucket(
-  context: S3Context,
-  request: ServiceRequest,
-  bucket: string,
-): Promise<LocalResponse> | LocalResponse {
-  const query = request.query;
-  if (UNSUPPORTED_BUCKET_FLAGS.some((flag) => query.has(flag))) throw faults.notImplemented();
-  switch (request.method) {
-    case "PUT":
-      return createBucket(context, request, bucket);
-    case "HEAD":
-      return headBucket(context, request, bucket);
-    case "DELETE":
-      return deleteBucket(context, request, bucket);
-    case "POST":
-      if (query.has("delete")) return deleteObjects(context, request, bucket);
-      break;
-    case "GET":
-      if (query.has("location")) return getBucketLocation(context, request, bucket);
-      if (query.has("uploads")) return listMultipartUploads(context, request, bucket);
-      if (query.has("versioning")) {
-        // Buckets here are never versioned: the empty configuration is S3's answer for that.
-        if (!context.store.bucket(bucket)) throw faults.noSuchBucket(bucket);
-        return xmlResponse(request.requestId, "VersioningConfiguration", "");
-      }
-      return query.get("list-type") === "2"
-        ? listObjectsV2(context, request, bucket)
-        : listObjectsV1(context, request, bucket);
-  }
-  throw faults.methodNotAllowed(request.method);
-}
-
-function routeObject(
-  context: S3Context,
-  request: ServiceRequest,
-  bucket: string,
-  key: string,
-): Promise<LocalResponse> | LocalResponse {
-  const query = request.query;
-  if (UNSUPPORTED_OBJECT_FLAGS.some((flag) => query.has(flag))) throw faults.notImplemented();
-  const copySource = request.headers["x-amz-copy-source"] !== undefined;
-  switch (request.method) {
-    case "PUT":
-      if (query.has("uploadId")) {
-        if (copySource) throw faults.notImplemented();
-        return uploadPart(context, request, bucket, key);
-      }
-      return copySource
-        ? copyObject(context, request, bucket, key)
-        : putObject(context, request, bucket, key);
-    case "GET":
-      return query.has("uploadId")
-        ? listParts(context, request, bucket, key)
-        : getObject(context, request, bucket, key);
-    case "HEAD":
-      return headObject(context, request, bucket, key);
-    case "DELETE":
-      return query.has("uploadId")
-        ? abortMultipartUpload(context, request, bucket, key)
-        : deleteObject(context, request, bucket, key);
-    case "POST":
-      if (query.has("uploads")) return createMultipartUpload(context, request, bucket, key);
-      if (query.has("uploadId")) return completeMultipartUpload(context, request, bucket, key);
-      break;
-    case "OPTIONS":
-      return emptyResponse(request.requestId, 200);
-  }
-  throw faults.methodNotAllowed(request.method);
+  if (operation === "ListBuckets") throw faults.methodNotAllowed(request.method);
+  return HANDLERS[operation](context, request, bucket, key ?? "");
 }

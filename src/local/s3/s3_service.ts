@@ -14,6 +14,7 @@ import { ObjectStore } from "./object_store.ts";
 import type { S3Context } from "./s3_context.ts";
 import { s3Error } from "./s3_error.ts";
 import { faults, S3Fault } from "./s3_fault.ts";
+import { s3Operation } from "./s3_operation.ts";
 import { routeS3 } from "./s3_routes.ts";
 import { UploadStore } from "./upload_store.ts";
 
@@ -63,6 +64,7 @@ export async function createS3Service(account: LocalAccount): Promise<S3Service>
   const uploads = await UploadStore.open(join(root, "uploads"), store.tempDir);
   const context: S3Context = { store, uploads, account };
   return {
+    identify: (request) => ({ operation: s3Operation(request), request }),
     handle: async (request) => {
       try {
         // Buckets are private: only signed or presigned requests get through.
