@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { InPlaceBytes } from "./decode_buffers.ts";
 import { STANDARD_ERROR_NAMES } from "./value_format.ts";
 
 /** A tagged node of the encoded document, as `JSON.parse` gave it. */
@@ -19,6 +20,8 @@ export interface NodeReader {
   field(node: Node, name: string, type: "string" | "number" | "integer" | "array" | "object"): unknown;
   /** Decodes `node[key]`. */
   child(node: object, key: string | number): unknown;
+  /** Decodes `node.buffer`, the buffer of a view: an ArrayBuffer, or a blob left in place. */
+  viewBuffer(node: Node): unknown;
   /** Records `value` under the node's id, if it has one. */
   register<T>(node: Node, value: T): T;
 }
@@ -65,19 +68,34 @@ export function buildError(node: Node, reader: NodeReader): Error {
   return error;
 }
 
-type ViewConstructor = new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView;
+type ViewConstructor = (new (buffer: ArrayBuffer, byteOffset: number, length: number) => ArrayBufferView) & {
+  readonly BYTES_PER_ELEMENT?: number;
+};
 
-/** Rebuilds a typed array or DataView over its (possibly shared) decoded ArrayBuffer. */
+/**
+ * Rebuilds a typed array or DataView over its (possibly shared) decoded ArrayBuffer, or over the
+ * received bytes themselves when its buffer is a blob left in place.
+ */
 export function buildView(node: Node, tag: string, reader: NodeReader): ArrayBufferView {
   const constructor = (globalThis as unknown as Record<string, ViewConstructor | undefined>)[tag];
   if (constructor === undefined) reader.fail(`${tag} is not available in this JavaScript runtime`);
-  const buffer = reader.child(node, "buffer");
-  if (!(buffer instanceof ArrayBuffer)) reader.fail(`the buffer of a ${tag} node must be an ArrayBuffer`);
+  const buffer = reader.viewBuffer(node);
+  const inPlace = buffer instanceof InPlaceBytes;
+  if (!inPlace && !(buffer instanceof ArrayBuffer)) {
+    reader.fail(`the buffer of a ${tag} node must be an ArrayBuffer`);
+  }
   const byteOffset = reader.field(node, "byteOffset", "integer") as number;
   const length = reader.field(node, tag === "DataView" ? "byteLength" : "length", "integer") as number;
   let view: ArrayBufferView;
   try {
-    view = new constructor(buffer, byteOffset, length);
+    if (inPlace) {
+      // The received buffer goes on past the blob: the engine cannot tell a view overrunning it.
+      const { bytes } = buffer;
+      if (byteOffset + length * (constructor.BYTES_PER_ELEMENT ?? 1) > bytes.byteLength) {
+        throw new RangeError(`it ends past the ${bytes.byteLength} bytes of its blob`);
+      }
+      view = new constructor(bytes.buffer as ArrayBuffer, bytes.byteOffset + byteOffset, length);
+    } else view = new constructor(buffer as ArrayBuffer, byteOffset, length);
   } catch (error) {
     return reader.fail(`the ${tag} does not fit its buffer: ${(error as Error).message}`);
   }

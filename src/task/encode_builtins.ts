@@ -6,8 +6,9 @@
  *
  * @module
  */
-import { encodeBase64 } from "./base64.ts";
+import type { Fields } from "./buffer_sink.ts";
 import { ERROR_FIELDS } from "./value_format.ts";
+import { mapValueStep, type PathStep } from "./value_path.ts";
 
 /** An output object or array the encoder writes a node into, under a key. */
 export type Holder = Record<string | number, unknown>;
@@ -16,12 +17,16 @@ export type Node = Record<string, unknown>;
 
 /** What the builders need from the encoder. */
 export interface NodeWriter {
-  /** Throws `UnencodableValue` at the current path. */
-  refuse(reason: string): never;
+  /** Throws `UnencodableValue` at the current path; `limit` marks a refusal for size. */
+  refuse(reason: string, limit?: number): never;
+  /** The fields of an ArrayBuffer node carrying `bytes` (see `BufferSink.contents`). */
+  contents(bytes: Uint8Array, viewsOnly: boolean): Fields;
+  /** Encodes `buffer` into `node.buffer`, as the buffer of the view `node` stands for. */
+  viewBuffer(node: Node, buffer: ArrayBuffer): void;
   /** Puts the tagged node of `value` at `holder[key]`, recording it for later references. */
   tagged(value: object, holder: Holder, key: string | number, node: Node): void;
   /** Encodes `value` into `holder[key]`; `step` names it in paths. */
-  child(holder: Holder, key: string | number, value: unknown, step: string): void;
+  child(holder: Holder, key: string | number, value: unknown, step: PathStep): void;
   /** Encodes the given own properties of `value` into `props`. */
   fillProps(props: Holder, value: object, keys: readonly string[]): void;
 }
@@ -30,12 +35,16 @@ function bytesOf(buffer: ArrayBufferLike, offset: number, length: number): Uint8
   return new Uint8Array(buffer, offset, length);
 }
 
-/** Encodes an ArrayBuffer's bytes (and its maximum size when resizable). */
+/**
+ * Encodes an ArrayBuffer's bytes (and its maximum size when resizable); `viewsOnly` when it is met
+ * first as the buffer of a view.
+ */
 export function encodeArrayBuffer(
   writer: NodeWriter,
   holder: Holder,
   key: string | number,
   buffer: ArrayBuffer,
+  viewsOnly: boolean,
 ): void {
   const resizable = buffer as ArrayBuffer & {
     detached?: boolean;
@@ -43,8 +52,11 @@ export function encodeArrayBuffer(
     maxByteLength?: number;
   };
   if (resizable.detached === true) writer.refuse("a detached ArrayBuffer has no contents left to send");
-  const node: Node = { $: "ArrayBuffer", base64: encodeBase64(bytesOf(buffer, 0, buffer.byteLength)) };
-  if (resizable.resizable === true) node.maxByteLength = resizable.maxByteLength;
+  const isResizable = resizable.resizable === true;
+  // A resizable buffer must come back as one of its own, never as a window on the received bytes.
+  const contents = writer.contents(bytesOf(buffer, 0, buffer.byteLength), viewsOnly && !isResizable);
+  const node: Node = { $: "ArrayBuffer", ...contents };
+  if (isResizable) node.maxByteLength = resizable.maxByteLength;
   writer.tagged(buffer, holder, key, node);
 }
 
@@ -61,15 +73,11 @@ export function encodeView(
     writer.refuse("a view of a detached ArrayBuffer has no contents left to send");
   }
   if (typeof kind === "object" && !kind.exact) {
-    // A subclass such as Node's Buffer may sit in a shared pool holding unrelated data: send only its bytes.
-    const copy = bytesOf(buffer, view.byteOffset, view.byteLength).slice();
+    // A subclass such as Node's Buffer may sit in a shared pool holding unrelated data: send only its
+    // bytes, as a buffer of their own that nothing else can reach.
+    const own = writer.contents(bytesOf(buffer, view.byteOffset, view.byteLength), true);
     const length = (view as unknown as { length: number }).length;
-    const node = {
-      $: kind.name,
-      buffer: { $: "ArrayBuffer", base64: encodeBase64(copy) },
-      byteOffset: 0,
-      length,
-    };
+    const node = { $: kind.name, buffer: { $: "ArrayBuffer", ...own }, byteOffset: 0, length };
     writer.tagged(view, holder, key, node);
     return;
   }
@@ -77,7 +85,7 @@ export function encodeView(
     ? { $: "DataView", buffer: null, byteOffset: view.byteOffset, byteLength: view.byteLength }
     : { $: kind.name, buffer: null, byteOffset: view.byteOffset, length: (view as Uint8Array).length };
   writer.tagged(view, holder, key, node);
-  writer.child(node, "buffer", buffer, "buffer");
+  writer.viewBuffer(node, buffer);
 }
 
 /** Encodes an Error: name, message, stack, cause, errors and own enumerable properties. */
@@ -96,5 +104,35 @@ export function encodeError(writer: NodeWriter, holder: Holder, key: string | nu
     const props: Holder = {};
     node.props = props;
     writer.fillProps(props, error, extra);
+  }
+}
+
+/** Encodes a Map's entries, keys and values alike, in order. */
+export function encodeMap(
+  writer: NodeWriter,
+  holder: Holder,
+  key: string | number,
+  map: Map<unknown, unknown>,
+): void {
+  const entries: unknown[][] = [];
+  writer.tagged(map, holder, key, { $: "Map", entries });
+  let index = 0;
+  for (const [entryKey, entryValue] of Map.prototype.entries.call(map)) {
+    const pair: unknown[] = [null, null];
+    entries.push(pair);
+    writer.child(pair as unknown as Holder, 0, entryKey, { text: `<Map key #${index}>` });
+    writer.child(pair as unknown as Holder, 1, entryValue, mapValueStep(entryKey, index));
+    index++;
+  }
+}
+
+/** Encodes a Set's members in order. */
+export function encodeSet(writer: NodeWriter, holder: Holder, key: string | number, set: Set<unknown>): void {
+  const values: unknown[] = [];
+  writer.tagged(set, holder, key, { $: "Set", values });
+  let index = 0;
+  for (const member of Set.prototype.values.call(set)) {
+    writer.child(values as unknown as Holder, index, member, { text: `<Set member #${index}>` });
+    index++;
   }
 }

@@ -109,6 +109,35 @@ describe("encodeValue() refusals", () => {
   });
 });
 
+describe("encodeValue() size limits", () => {
+  test("encodeValue() refuses a value with the limit when its text would exceed 64 MiB", () => {
+    const problem = refusal({ image: new Uint8Array(100 * 1024 * 1024) }, "args");
+    strictEqual(problem.limit, 64 * 1024 * 1024);
+    strictEqual(problem.path, "args.image.buffer");
+    ok(problem.reason.includes("would exceed the limit of 64 MiB"), problem.reason);
+    ok(problem.reason.includes("binary parts"), problem.reason);
+  });
+
+  test("encodeValue() refuses strings, keys and plain arrays when they exceed a smaller limit", () => {
+    const limits = { maxBytes: 1000 };
+    const refused = (value: unknown) => {
+      try {
+        encodeValue(value, "args", limits);
+      } catch (error) {
+        ok(error instanceof UnencodableValue && error.limit === 1000, String(error));
+        return error.path;
+      }
+      throw new Error("the value was encoded");
+    };
+    strictEqual(refused(["x".repeat(2000)]), "args", "a plain array is counted as a whole");
+    strictEqual(refused([undefined, "x".repeat(2000)]), "args[1]");
+    strictEqual(refused({ nested: Array.from({ length: 300 }, () => "word") }), "args.nested");
+    strictEqual(refused({ inner: { ["k".repeat(2000)]: 1 } }), "args.inner", "a key counts for its object");
+    ok(encodeValue("x".repeat(900), "args", limits).length < 1000);
+    strictEqual(refusal(() => 1, "args").limit, undefined);
+  });
+});
+
 describe("decodeValue() refusals", () => {
   test("decodeValue() refuses text when it is not JSON or not this format", () => {
     ok(malformed("{nope").problem.startsWith("not JSON"));
@@ -172,6 +201,19 @@ describe("decodeValue() refusals", () => {
     for (const [node, expected] of cases) {
       const problem = malformed(document(node));
       ok(problem.problem.includes(expected), `${JSON.stringify(node)}: ${problem.problem}`);
+    }
+  });
+
+  test("decodeValue() refuses a blob reference when given JSON text", () => {
+    const problem = malformed(document({ $: "ArrayBuffer", blob: 0 }));
+    ok(problem.problem.includes("only valid inside binary parts"), problem.problem);
+  });
+
+  test("decodeValue() refuses named properties of an array when they are indices or length", () => {
+    for (const key of ["0", "length"]) {
+      const problem = malformed(document({ $: "Array", items: [1], props: { [key]: 2 } }));
+      strictEqual(problem.pointer, "/value/props");
+      ok(problem.problem.includes("index or length"), problem.problem);
     }
   });
 });

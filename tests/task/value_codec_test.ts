@@ -216,6 +216,54 @@ describe("encodeValue() and decodeValue() with shared references", () => {
   });
 });
 
+describe("encodeValue() and decodeValue() with named array properties", () => {
+  test("decodeValue() keeps named properties of an array when it has them, as structuredClone does", () => {
+    const plain = Object.assign([1, "two", null], { tag: "x", count: 2 });
+    // deno-lint-ignore no-sparse-arrays
+    const holey = Object.assign([1, , undefined], { when: new Date(0) });
+    const odd = Object.assign([{ a: 1 }], { $: "dollar", ["__proto__"]: { polluted: true } });
+    Object.defineProperty(odd, "__proto__", { value: 7, enumerable: true });
+    const back = roundTrip({ plain, holey, odd });
+    deepStrictEqual(back, { plain, holey, odd });
+    deepStrictEqual(back, structuredClone({ plain, holey, odd }));
+    ok(Array.isArray(back.plain) && back.plain.length === 3);
+    strictEqual(back.plain.tag, "x");
+    ok(!(1 in back.holey), "the hole stays a hole");
+    strictEqual(Object.getPrototypeOf(back.odd), Array.prototype);
+    strictEqual(({} as Record<string, unknown>).polluted, undefined);
+  });
+
+  test("decodeValue() restores an array that refers to itself through a named property", () => {
+    const list = Object.assign([1, 2], {
+      self: undefined as unknown,
+      parent: { child: undefined as unknown },
+    });
+    list.self = list;
+    list.parent.child = list;
+    const back = roundTrip([list, list]);
+    strictEqual(back[0], back[1]);
+    strictEqual(back[0].self, back[0]);
+    strictEqual((back[0].parent as { child: unknown }).child, back[0]);
+  });
+
+  test("encodeValue() leaves out named properties when an array is longer than 16 384 elements", () => {
+    const long = Object.assign(new Array(16_385).fill(0), { tag: "x" });
+    const back = roundTrip(long);
+    strictEqual(back.length, 16_385);
+    strictEqual(back.tag, undefined);
+    strictEqual(roundTrip(Object.assign(new Array(16_384).fill(0), { tag: "x" })).tag, "x");
+  });
+
+  test("encodeValue() writes a plain array without wrappers when it has no named properties", () => {
+    deepStrictEqual(JSON.parse(encodeValue([1, "a"])).value, [1, "a"]);
+    deepStrictEqual(JSON.parse(encodeValue(Object.assign([1], { k: 2 }))).value, {
+      $: "Array",
+      items: [1],
+      props: { k: 2 },
+    });
+  });
+});
+
 describe("encodeValue() output", () => {
   test("encodeValue() writes versioned JSON with no per-element wrappers when values are JSON-safe", () => {
     const value = { numbers: [1, 2.5, -3], words: ["a", "b"], flags: [true, null], nested: { x: [1] } };
