@@ -1,95 +1,78 @@
 /**
- * The generic Lambda handler: fetches a staged task, runs it, and writes its outcome back to
- * S3 through the presigned URLs in the event. It needs no AWS permissions of its own.
+ * The generic Lambda handler (protocol version 2, `protocol.ts`): reads the task from the event
+ * (or its presigned URLs), runs it, and answers with its outcome inline, writing the outcome to
+ * S3 through the event's presigned PUT when it is too large to answer inline or the task ran
+ * long. It needs no AWS permissions of its own.
+ *
+ * Tasks share a warm environment with the runtime, so the runtime protects itself (decision 7):
+ * it captured what it uses before any task code was loaded (`captured_globals.ts`, imported
+ * first), it puts the globals back around every task (`restore_globals.ts`), and it keeps
+ * nothing of a task (event, URLs, values) once the task's invocation ends; only task modules
+ * stay cached, by code hash (`module_cache.ts`).
+ *
+ * Infrastructure failures (a download or upload that fails for good, a malformed event or
+ * arguments) throw and so fail the invocation; whatever the task's own code throws, including
+ * while its module loads, is its outcome.
  *
  * @module
  */
-import { decodeValue, encodeValue } from "../task/value_codec.ts";
+// First import: its top level must run before any other module of the bundle.
+import { now } from "./captured_globals.ts";
+import { restoreGlobals } from "./restore_globals.ts";
+import { decodeValue } from "../task/value_codec.ts";
+import { decodeValueParts } from "../task/value_parts.ts";
 import { captureOutput } from "./capture_output.ts";
-import { loadTaskCode } from "./load_task_code.ts";
-import {
-  EVENT_FORMAT,
-  type InvocationEvent,
-  type InvocationSummary,
-  OUTCOME_FORMAT,
-  type OutcomeDocument,
-  TASK_FORMAT,
-  type TaskDocument,
-} from "./protocol.ts";
+import { checkEvent } from "./check_event.ts";
+import { encodeOutcome } from "./encode_outcome.ts";
+import { fetchTaskCode, loadTaskCode } from "./load_task_code.ts";
+import { planAnswer } from "./plan_answer.ts";
+import type { AnswerDocument, InvocationEvent, ValueSource } from "./protocol.ts";
+import { download, upload } from "./transfer.ts";
 
-/** Runs one task. Infrastructure failures (download, upload) throw and so fail the invocation. */
-export async function handler(event: InvocationEvent): Promise<InvocationSummary> {
-  if (event?.format !== EVENT_FORMAT) {
-    throw new TypeError(`Not a covalent-awslambda event (format ${JSON.stringify(event?.format)})`);
-  }
-  const task = await fetchTask(event.taskUrl);
+/**
+ * Runs one task.
+ *
+ * @param event The invocation event.
+ * @returns The answer; Lambda's runtime client serialises it as the Invoke response.
+ * @throws {TypeError} When the event is not a version 2 event.
+ * @throws {TransferFailed} When a download or the upload fails for good.
+ */
+export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
+  // A timer left by an earlier task may have replaced globals since it ended.
+  restoreGlobals();
+  checkEvent(event);
+  const { code, outcome } = event;
+  const source = await fetchTaskCode(code);
+  const args = await readArgs(event.args);
   const capture = captureOutput();
-  const started = performance.now();
+  const started = now();
   let ok: boolean;
-  let value: string;
+  let value: unknown;
   try {
-    const callable = await loadTaskCode(task);
-    const args = decodeValue(task.args);
-    const result = await callable(...(args as unknown[]));
-    [ok, value] = [true, encodeResult(result)];
+    const callable = await loadTaskCode(code, source);
+    value = await callable(...args);
+    ok = true;
   } catch (thrown) {
-    [ok, value] = [false, encodeThrown(thrown)];
+    [ok, value] = [false, thrown];
   }
-  const durationMs = performance.now() - started;
+  const durationMs = now() - started;
   const { stdout, stderr } = capture.stop();
-  const outcome: OutcomeDocument = { format: OUTCOME_FORMAT, ok, value, stdout, stderr, durationMs };
-  const body = JSON.stringify(outcome);
-  // The executor removes the task object when the run is abandoned (interrupted, timed out):
-  // then writing the outcome would only leave an orphan behind.
-  if (!(await stillWanted(event.taskUrl))) return { ok, outcomeBytes: 0 };
-  const response = await fetch(event.outcomeUrl, { method: "PUT", body });
-  if (!response.ok) {
-    throw new Error(`Uploading the outcome failed: HTTP ${response.status} ${await response.text()}`);
-  }
-  await response.body?.cancel();
-  return { ok, outcomeBytes: body.length };
-}
-
-async function stillWanted(taskUrl: string): Promise<boolean> {
-  const response = await fetch(taskUrl, { headers: { range: "bytes=0-0" } });
-  await response.body?.cancel();
-  return response.status !== 404 && response.status !== 403;
-}
-
-async function fetchTask(url: string): Promise<TaskDocument> {
-  const response = await fetch(url);
-  if (!response.ok) {
-    throw new Error(`Downloading the task failed: HTTP ${response.status} ${await response.text()}`);
-  }
-  const task = await response.json() as TaskDocument;
-  if (task?.format !== TASK_FORMAT) {
-    throw new TypeError(`Not a covalent-awslambda task (format ${task?.format})`);
-  }
-  return task;
-}
-
-function encodeResult(result: unknown): string {
   try {
-    return encodeValue(result, "result");
-  } catch (problem) {
-    // The task ran, but its value cannot travel back: report that as the task's error.
-    const error = new TypeError(
-      `The task's result cannot be sent back from Lambda: ${
-        problem instanceof Error ? problem.message : problem
-      }`,
-    );
-    error.name = "ResultEncodingError";
-    throw error;
+    const encoded = encodeOutcome({ ok, value, stdout, stderr, durationMs }, outcome.inlineLimit);
+    const plan = planAnswer(encoded, outcome);
+    if (plan.upload) await upload("outcome upload", outcome.url, plan.upload.pieces, plan.upload.byteLength);
+    return plan.answer;
+  } finally {
+    // Lambda's runtime client serialises the answer (or error) with the globals it finds.
+    restoreGlobals();
   }
 }
 
-function encodeThrown(thrown: unknown): string {
-  try {
-    return encodeValue(thrown, "error");
-  } catch {
-    const error = new Error(String(thrown instanceof Error ? thrown.message : thrown));
-    error.name = thrown instanceof Error ? thrown.name : "Error";
-    if (thrown instanceof Error) error.stack = thrown.stack;
-    return encodeValue(error, "error");
-  }
+/** Downloads and decodes the arguments, before any task code is loaded. */
+async function readArgs(source: ValueSource): Promise<unknown[]> {
+  const bytes = "url" in source ? await download("arguments download", source.url, source.bytes) : undefined;
+  restoreGlobals();
+  const args = bytes ? decodeValueParts(bytes) : decodeValue((source as { inline: string }).inline);
+  if (!Array.isArray(args)) throw new TypeError(`The task's arguments must be an array, got ${typeof args}.`);
+  return args;
 }

@@ -1,40 +1,52 @@
 /**
- * Turning a staged task's code into a callable, once per code hash per warm function.
+ * Turning an event's code into a callable: from the warm environment's module cache when its hash
+ * is there (nothing is downloaded), else from the source in the event or its presigned URL.
  *
  * @module
  */
-import { mkdir, rename, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { TaskDocument } from "./protocol.ts";
+import { decodeUtf8 } from "./captured_globals.ts";
+import { cachedModule, checkCodeHash, loadModule } from "./module_cache.ts";
+import type { CodeSource } from "./protocol.ts";
+import { download } from "./transfer.ts";
 
 /** A loaded task. */
 export type TaskCallable = (...args: unknown[]) => unknown;
 
-// Modules by code hash: one module serves every export a task names.
-const modules = new Map<string, Record<string, unknown>>();
+/**
+ * The code's source when its module is not cached yet: `code.source`, else the body of
+ * `code.url`. Kept apart from `loadTaskCode` so a failed download fails the invocation instead of
+ * reading as the task's own error.
+ *
+ * @param code The event's code.
+ * @returns The source, or `undefined` when the module for `code.hash` is cached.
+ * @throws {TypeError} When the event names neither a source nor a URL.
+ * @throws {TransferFailed} When the download fails.
+ */
+export async function fetchTaskCode(code: CodeSource): Promise<string | undefined> {
+  checkCodeHash(code.hash);
+  if (cachedModule(code.hash) !== undefined) return undefined;
+  if (typeof code.source === "string") return code.source;
+  if (typeof code.url === "string") return decodeUtf8(await download("code download", code.url));
+  throw new TypeError("The event's code has neither a source nor a url.");
+}
 
 /**
- * Loads the task's code as an ES module from a file under the temp directory (so stack
- * traces name a real file) and returns the function to call.
+ * Loads the code (once per hash per warm environment) and returns the function to call.
+ *
+ * @param code The event's code.
+ * @param source What `fetchTaskCode` returned for it.
+ * @returns The task's function.
+ * @throws Whatever evaluating the module throws, or a TypeError when the export is not a function.
  */
-export async function loadTaskCode(task: TaskDocument): Promise<TaskCallable> {
-  let module = modules.get(task.codeHash);
-  if (!module) {
-    const source = task.kind === "function" ? `export default (${task.code});\n` : task.code;
-    const dir = join(tmpdir(), "covalent-tasks");
-    await mkdir(dir, { recursive: true });
-    const file = join(dir, `${task.codeHash}.mjs`);
-    // Written aside and renamed into place: another process sharing this /tmp (possible outside
-    // AWS) never imports a half-written file.
-    const partial = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.partial`;
-    await writeFile(partial, source);
-    await rename(partial, file);
-    module = await import(pathToFileURL(file).href) as Record<string, unknown>;
-    modules.set(task.codeHash, module);
+export async function loadTaskCode(code: CodeSource, source: string | undefined): Promise<TaskCallable> {
+  let module = cachedModule(code.hash);
+  if (module === undefined) {
+    if (source === undefined) {
+      throw new Error(`The module for code hash ${code.hash} left the cache while loading.`);
+    }
+    module = await loadModule(code.hash, code.kind === "function" ? `export default (${source});\n` : source);
   }
-  const exportName = task.kind === "function" ? "default" : task.exportName ?? "default";
+  const exportName = code.kind === "function" ? "default" : code.exportName ?? "default";
   const callable = module[exportName];
   if (typeof callable !== "function") {
     const found = Object.keys(module).join(", ") || "none";

@@ -1,0 +1,143 @@
+/**
+ * The runtime's S3 transfers through presigned URLs: the code and arguments GETs and the outcome
+ * PUT. Each retries what S3 or the network says may succeed on another try (5xx including
+ * `503 SlowDown`, `429`, connection errors) on `TRANSFER_RETRY`, and nothing else: a `403` means
+ * the URL expired or was never valid, and no retry changes that. Only captured globals are used.
+ *
+ * @module
+ */
+import {
+  cancelStream,
+  decodeUtf8,
+  fetch,
+  now,
+  PromiseConstructor,
+  random,
+  ReadableStreamConstructor,
+  responseBody,
+  responseBytes,
+  responseStatus,
+  setTimer,
+  Uint8ArrayConstructor,
+} from "./captured_globals.ts";
+import { retryDelayMs, TRANSFER_RETRY } from "./retry_schedule.ts";
+import { s3ErrorCode, TransferFailed, type TransferFailure, type TransferName } from "./transfer_failed.ts";
+
+type Attempt<T> =
+  | { readonly done: T }
+  | { readonly failure: TransferFailure; readonly retryable: boolean };
+
+async function withRetries<T>(transfer: TransferName, attempt: () => Promise<Attempt<T>>): Promise<T> {
+  const started = now();
+  for (let attempts = 1;; attempts++) {
+    const result = await attempt();
+    if ("done" in result) return result.done;
+    const delay = result.retryable
+      ? retryDelayMs(TRANSFER_RETRY, attempts, now() - started, random())
+      : undefined;
+    if (delay === undefined) throw new TransferFailed(transfer, attempts, result.failure);
+    await new PromiseConstructor((resolve) => setTimer(resolve, delay));
+  }
+}
+
+/** A network error's code (`ECONNRESET`), else its message with any URL cut out. */
+function networkFailure(error: unknown): Attempt<never> {
+  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
+  const code = cause?.code ?? (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) {
+    return { failure: { code }, retryable: true };
+  }
+  const message = String((error as Error | undefined)?.message ?? error).replace(
+    /[a-z][a-z0-9+.-]*:\/\/\S*/gi,
+    "<url>",
+  );
+  return { failure: { detail: message.slice(0, 200) }, retryable: true };
+}
+
+async function refusal(response: Response, status: number): Promise<Attempt<never>> {
+  let code: string | undefined;
+  try {
+    code = s3ErrorCode(decodeUtf8(new Uint8ArrayConstructor(await responseBytes(response))));
+  } catch {
+    // The status alone still says what happened.
+  }
+  return { failure: { status, code }, retryable: status >= 500 || status === 429 };
+}
+
+/**
+ * GETs a presigned URL and returns the body.
+ *
+ * @param transfer Which transfer this is, for the error.
+ * @param url The presigned GET.
+ * @param expectedBytes The size the executor stored, when it said: a shorter body is retried.
+ * @returns The body's bytes.
+ * @throws {TransferFailed} When S3 refuses for good, or the retries are spent.
+ */
+export function download(transfer: TransferName, url: string, expectedBytes?: number): Promise<Uint8Array> {
+  return withRetries(transfer, async (): Promise<Attempt<Uint8Array>> => {
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      return networkFailure(error);
+    }
+    const status = responseStatus(response);
+    if (status < 200 || status > 299) return await refusal(response, status);
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8ArrayConstructor(await responseBytes(response));
+    } catch (error) {
+      return networkFailure(error);
+    }
+    if (expectedBytes !== undefined && bytes.byteLength !== expectedBytes) {
+      const detail = `got ${bytes.byteLength} bytes where the executor stored ${expectedBytes}`;
+      return { failure: { status, detail }, retryable: true };
+    }
+    return { done: bytes };
+  });
+}
+
+/**
+ * PUTs pieces to a presigned URL as one body of `byteLength` bytes, streamed from the pieces
+ * (never joined into a second copy) with its `Content-Length` set, as S3 requires.
+ *
+ * @param transfer Which transfer this is, for the error.
+ * @param url The presigned PUT.
+ * @param pieces The body, in order.
+ * @param byteLength Their total size.
+ * @throws {TransferFailed} When S3 refuses for good, or the retries are spent.
+ */
+export function upload(
+  transfer: TransferName,
+  url: string,
+  pieces: readonly Uint8Array[],
+  byteLength: number,
+): Promise<void> {
+  return withRetries(transfer, async (): Promise<Attempt<void>> => {
+    let next = 0;
+    // A plain (not byte) stream: a byte stream would transfer, and so detach, each piece, and a
+    // retry needs them again.
+    const body = new ReadableStreamConstructor<Uint8Array>({
+      pull(controller) {
+        if (next < pieces.length) controller.enqueue(pieces[next++]);
+        else controller.close();
+      },
+    });
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "PUT",
+        body,
+        headers: { "content-length": String(byteLength) },
+        duplex: "half",
+      } as RequestInit);
+    } catch (error) {
+      return networkFailure(error);
+    }
+    const status = responseStatus(response);
+    if (status < 200 || status > 299) return await refusal(response, status);
+    const answer = responseBody(response);
+    if (answer) await cancelStream(answer).catch(() => {});
+    return { done: undefined };
+  });
+}
