@@ -1,10 +1,12 @@
 import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { deepStrictEqual as deepEqual, match, ok, rejects, strictEqual as equal } from "node:assert/strict";
+import { rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
 import { handler } from "../../src/runtime/handler.ts";
+import { moduleCacheDirectory } from "../../src/runtime/module_cache.ts";
 import { ANSWER_FORMAT, EVENT_FORMAT, type InvocationEvent } from "../../src/runtime/protocol.ts";
 import { decodeValue, encodeValue } from "../../src/task/value_codec.ts";
 import { decodeValueParts } from "../../src/task/value_parts.ts";
@@ -28,7 +30,11 @@ describe("runtime handler (protocol v2)", () => {
     ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] }));
     objects = runtimeObjects(s3, bucket);
   });
-  after(() => aws.close());
+  after(async () => {
+    await aws.close();
+    const dir = moduleCacheDirectory();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
 
   const stored = async (key: string) =>
     await s3.send(new HeadObjectCommand({ Bucket: bucket, Key: key })).then(() => true, () => false);

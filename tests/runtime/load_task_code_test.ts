@@ -1,14 +1,20 @@
 import { deepStrictEqual as deepEqual, rejects } from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { promisify } from "node:util";
+import { rm } from "node:fs/promises";
 import { loadTaskCode } from "../../src/runtime/load_task_code.ts";
+import { moduleCacheDirectory } from "../../src/runtime/module_cache.ts";
 import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
 
 const run = promisify(execFile);
 const tmp = tempDirForSuite("load-task-code-");
 const loader = new URL("../../src/runtime/load_task_code.ts", import.meta.url).href;
+after(async () => {
+  const dir = moduleCacheDirectory();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
 
 test("loadTaskCode() loads whole modules when several processes share one temp directory and load at once", async () => {
   // A large module makes a half-written file likely if one process could read another's.
