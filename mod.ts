@@ -10,8 +10,9 @@
  * - `runOnLambda(task, args, options)`: one task, one call.
  * - `new AWSLambdaExecutor(options)`: many tasks on one shared function; `close()` when done.
  * - `LambdaExecutor` + `lambdaExecutorLayer(options)`: the same as an Effect service.
- * - `loadConfig`, `stage`, `deployFunction`, `invoke`, `poll`, `collect`, `cleanup`: the
- *   pipeline's stages, for composing your own.
+ * - `executor.map(task, argsList, options)`: many tasks at once, results in input order.
+ * - `loadConfig`, `encode`, `deployFunction`, `buildEvent`, `invoke`, `decode`: the pipeline's
+ *   stages, for composing your own.
  *
  * Options come from defaults, then `[executors.awslambda]` in Covalent's config file, then the
  * environment, then the options you pass. `endpoint: "local"` runs everything on an embedded
@@ -40,15 +41,18 @@ export { runOnLambda, type RunOnLambdaOptions } from "./src/pipeline/run_on_lamb
 export {
   AWSLambdaExecutor,
   type AWSLambdaExecutorOptions,
+  type MapCallOptions,
   type RunOptions,
 } from "./src/pipeline/aws_lambda_executor.ts";
 export {
   type ExecutorBuildError,
   LambdaExecutor,
   lambdaExecutorLayer,
+  type MapOptions,
   type RunError,
   type RunMeta,
 } from "./src/pipeline/run.ts";
+export type { Indexed, MapProgress, SettledResult } from "./src/pipeline/map_tasks.ts";
 export {
   isModuleTask,
   type ModuleTask,
@@ -62,22 +66,27 @@ export { awsProfileRegion, type ProfileRegion } from "./src/config/aws_profile_r
 export type { ExecutorOptions } from "./src/config/executor_options.ts";
 export type { ExecutorConfig } from "./src/config/executor_config.ts";
 export type { ConfigSource } from "./src/config/config_source.ts";
-export { stage, type StageSettings } from "./src/pipeline/stage.ts";
-export type { StagedTask } from "./src/pipeline/staged_task.ts";
+export { chooseRunIds, type RunIds } from "./src/pipeline/run_ids.ts";
+export { encode, type EncodedTask, type EncodeSettings } from "./src/pipeline/encode.ts";
 export {
   deployFunction,
   type DeployHooks,
   type Deployment,
   type FunctionSettings,
 } from "./src/pipeline/deploy.ts";
-export { type Invocation, type InvocationFailure, invoke } from "./src/pipeline/invoke.ts";
-export { poll, type PollSettings } from "./src/pipeline/poll.ts";
-export { collect } from "./src/pipeline/collect.ts";
-export { cleanup } from "./src/pipeline/cleanup.ts";
+export {
+  buildEvent,
+  type InvocationFailure,
+  type InvocationReply,
+  invoke,
+  type InvokeSettings,
+} from "./src/pipeline/invoke.ts";
+export { decode, type DecodeSettings } from "./src/pipeline/decode.ts";
+export type { CodeStore } from "./src/pipeline/code_store.ts";
 export { ThrottleRetryPolicy } from "./src/pipeline/throttle_retry_policy.ts";
 export { activeWaitSchedule, outcomePollSchedule, throttleRetrySchedule } from "./src/pipeline/schedules.ts";
 export { sweep, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
-export type { StageTiming } from "./src/pipeline/stage_timing.ts";
+export type { StageStats } from "./src/pipeline/stage_stats.ts";
 export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";
 export { type ListedObject, S3Api } from "./src/aws/s3_api.ts";
 export {

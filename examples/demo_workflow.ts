@@ -1,12 +1,13 @@
 /**
- * The demo workflow: several tasks in parallel on an embedded local AWS, one module task with
- * an npm dependency, one task that throws; then the results and a per-stage timing table.
+ * The demo workflow: a fan-out with a live progress line on an embedded local AWS, one module
+ * task with an npm dependency, one task that throws; then the results and a per-stage timing
+ * table.
  *
  * Run it with `deno task demo`. Ctrl-C interrupts it and still removes everything it created.
  *
  * @module
  */
-import { AWSLambdaExecutor, moduleTask, type StageTiming, TaskFailed } from "../mod.ts";
+import { AWSLambdaExecutor, type MapProgress, moduleTask, type StageStats, TaskFailed } from "../mod.ts";
 import type { parseStation } from "./demo_tasks.ts";
 
 const controller = new AbortController();
@@ -19,7 +20,7 @@ console.log("Starting an embedded local AWS and the executor …");
 const executor = new AWSLambdaExecutor({ endpoint: "local", logLevel: "Warn" });
 const started = performance.now();
 try {
-  // 1. Fan out: count primes in four ranges, in parallel, on one shared function.
+  // 1. Fan out: count primes in 40 ranges, 8 at a time, on one shared function.
   const countPrimes = (from: number, to: number): number => {
     let count = 0;
     for (let n = Math.max(2, from); n < to; n++) {
@@ -34,16 +35,13 @@ try {
     }
     return count;
   };
-  const ranges: Array<[number, number]> = [[0, 50_000], [50_000, 100_000], [100_000, 150_000], [
-    150_000,
-    200_000,
-  ]];
-  const counts = await Promise.all(
-    ranges.map((range, i) =>
-      executor.run(countPrimes, range, { dispatchId: "demo", nodeId: `primes-${i}`, signal })
-    ),
-  );
-  console.log(`primes below 200,000 by range: ${counts.join(" + ")} = ${counts.reduce((a, b) => a + b, 0)}`);
+  const ranges = Array.from({ length: 40 }, (_, i) => [i * 5_000, (i + 1) * 5_000] as [number, number]);
+  const counts = await executor.map(countPrimes, ranges, {
+    concurrency: 8,
+    signal,
+    onProgress: progressLine(),
+  });
+  console.log(`primes below 200,000 in 40 ranges: ${counts.reduce((a, b) => a + b, 0)}`);
 
   // 2. A module task that imports an npm package; its Map result comes back as a Map.
   const station = await executor.run(
@@ -93,19 +91,31 @@ try {
   process.exitCode = 130;
 } finally {
   await executor.close();
-  console.log("executor closed: staged objects, the function and the local AWS are gone");
+  console.log("executor closed: everything the tasks wrote and the local AWS are gone");
 }
 
-function printTimings(timings: readonly StageTiming[]): void {
-  const stages = ["stage", "deploy", "invoke+poll", "collect"];
-  const tasks = [...new Set(timings.map((t) => t.taskId))];
+/** A live progress line on a terminal; on a pipe, one line at the end. */
+function progressLine(): (p: MapProgress) => void {
+  const tty = process.stdout.isTTY;
+  return (p) => {
+    const finished = p.total !== undefined && p.done + p.failed === p.total;
+    const line = `  map: ${p.done}/${
+      p.total ?? "?"
+    } done, ${p.failed} failed, ${p.running} running, ${p.queued} queued`;
+    if (tty) process.stdout.write(`\r${line}${finished ? "\n" : ""}`);
+    else if (finished) console.log(line);
+  };
+}
+
+function printTimings(stats: readonly StageStats[]): void {
   const cell = (text: string, width: number) => text.padStart(width);
-  console.log(`\n${"task".padEnd(16)}${stages.map((s) => cell(s, 13)).join("")}`);
-  for (const task of tasks) {
-    const row = stages.map((stage) => {
-      const ms = timings.find((t) => t.taskId === task && t.stage === stage)?.ms;
-      return cell(ms === undefined ? "-" : `${ms.toFixed(1)} ms`, 13);
-    });
-    console.log(`${task.replace(/^demo\//, "").padEnd(16)}${row.join("")}`);
+  console.log(`\n${"stage".padEnd(10)}${["runs", "p50", "p95", "max"].map((h) => cell(h, 11)).join("")}`);
+  for (const s of stats) {
+    const ms = (v: number) => `${v.toFixed(1)} ms`;
+    console.log(
+      `${s.stage.padEnd(10)}${
+        [String(s.count), ms(s.p50Ms), ms(s.p95Ms), ms(s.maxMs)].map((t) => cell(t, 11)).join("")
+      }`,
+    );
   }
 }

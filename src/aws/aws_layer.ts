@@ -158,7 +158,12 @@ export function awsLayer(config: ExecutorConfig): Layer.Layer<AwsServices, Crede
   return Layer.unwrap(Effect.gen(function* () {
     if (config.endpoint === "local") {
       const local = yield* embeddedLocalAws(config);
-      return awsApiLayer({ region: config.region, endpoint: local.endpoint, credentials: local.credentials });
+      return awsApiLayer({
+        region: config.region,
+        endpoint: local.endpoint,
+        credentials: local.credentials,
+        maxConnections: connectionsFor(config),
+      });
     }
     const fromConfigFile = (key: "credentials" | "profile") => config.sources[key]?.kind === "file";
     const credentials = yield* credentialSource({
@@ -168,8 +173,21 @@ export function awsLayer(config: ExecutorConfig): Layer.Layer<AwsServices, Crede
       env: process.env,
       clientConfig: { region: config.region, endpoint: config.endpoint },
     });
-    return awsApiLayer({ region: config.region, endpoint: config.endpoint, credentials });
+    return awsApiLayer({
+      region: config.region,
+      endpoint: config.endpoint,
+      credentials,
+      maxConnections: connectionsFor(config),
+    });
   }));
+}
+
+/**
+ * Connections per client: at least one per task the executor may run at once (the permits
+ * bound the tasks, so a queue in the HTTP agent would only eat into their timeouts).
+ */
+function connectionsFor(config: ExecutorConfig): number {
+  return (config.maxConcurrency ?? 512) + 16;
 }
 
 function staticSource(keys: AwsCredentials): CredentialSource {

@@ -6,6 +6,7 @@
  * @module
  */
 import { Effect, type Scope } from "effect";
+import { availableParallelism } from "node:os";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { AwsCredentials } from "./aws_credentials.ts";
 
@@ -35,7 +36,9 @@ export function embeddedLocalAws(config: ExecutorConfig): Effect.Effect<Embedded
   return Effect.gen(function* () {
     const { startLocalAws } = yield* Effect.promise(() => import("../local/server.ts"));
     const aws = yield* Effect.acquireRelease(
-      Effect.promise(() => startLocalAws({ region: config.region, pendingMs: 100 })),
+      Effect.promise(() =>
+        startLocalAws({ region: config.region, pendingMs: 100, concurrency: localConcurrency() })
+      ),
       (aws) => Effect.promise(() => aws.close()),
     );
     yield* Effect.promise(() => aws.ensureBucket(config.s3BucketName));
@@ -43,4 +46,12 @@ export function embeddedLocalAws(config: ExecutorConfig): Effect.Effect<Embedded
     yield* Effect.logDebug(`embedded local AWS listening on ${aws.endpoint}`);
     return { endpoint: aws.endpoint, credentials: aws.credentials };
   });
+}
+
+/**
+ * What this machine can run at once: each execution environment is a Node process (tens of
+ * MB), so a few dozen per core is plenty for I/O-bound tasks.
+ */
+function localConcurrency(): number {
+  return Math.max(8, Math.min(64, availableParallelism() * 16));
 }

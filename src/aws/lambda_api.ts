@@ -8,6 +8,7 @@ import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
   type FunctionConfiguration,
+  GetAccountSettingsCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
   LambdaClient,
@@ -136,12 +137,17 @@ export interface LambdaApi {
   /**
    * Invokes a function synchronously, once: the SDK does not retry, so a failure never means
    * a second run. `timeoutSeconds` is the function's; the request waits that long plus a minute.
+   * Interrupting the caller does not abort the request: an in-flight invocation is never
+   * abandoned half-way (an aborted request can be sent again by some HTTP stacks), so its
+   * answer always arrives, or its time runs out.
    */
   invoke(name: string, payload: Uint8Array, timeoutSeconds: number): Effect.Effect<InvokeAnswer, AwsError>;
   /** Every function of the account in this region. */
   listFunctions(): Effect.Effect<readonly ListedFunction[], AwsError>;
   /** A function's tags. */
   tags(arn: string): Effect.Effect<Readonly<Record<string, string>>, AwsError>;
+  /** The account's concurrency not reserved by any function (GetAccountSettings). */
+  unreservedConcurrency(): Effect.Effect<number, AwsError>;
 }
 
 /**
@@ -220,10 +226,10 @@ export function makeLambdaApi(options: LambdaApiOptions): { readonly api: Lambda
           control.send(new DeleteFunctionCommand({ FunctionName: name }), { abortSignal, requestTimeout }),
       ).pipe(Effect.asVoid),
     invoke: (name, payload, timeoutSeconds) =>
-      call("Invoke", name, (abortSignal) =>
+      call("Invoke", name, () =>
         invoker.send(
           new InvokeCommand({ FunctionName: name, Payload: payload, LogType: "Tail" }),
-          { abortSignal, requestTimeout: timeoutSeconds * 1000 + INVOKE_ANSWER_MARGIN_MS },
+          { requestTimeout: timeoutSeconds * 1000 + INVOKE_ANSWER_MARGIN_MS },
         )).pipe(
           Effect.map((response) => ({
             functionError: response.FunctionError,
@@ -253,6 +259,17 @@ export function makeLambdaApi(options: LambdaApiOptions): { readonly api: Lambda
         } while (Marker);
         return found;
       }),
+    unreservedConcurrency: () =>
+      call(
+        "GetAccountSettings",
+        undefined,
+        (abortSignal) => control.send(new GetAccountSettingsCommand({}), { abortSignal, requestTimeout }),
+      ).pipe(
+        Effect.map((settings) =>
+          settings.AccountLimit?.UnreservedConcurrentExecutions ??
+            settings.AccountLimit?.ConcurrentExecutions ?? 10
+        ),
+      ),
     tags: (arn) =>
       call(
         "ListTags",

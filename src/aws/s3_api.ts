@@ -14,7 +14,9 @@ import {
   S3Client,
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
+import { Readable } from "node:stream";
 import { Context, Effect } from "effect";
 import type { CredentialsError } from "../config/config_error.ts";
 import { awsCall } from "./aws_call.ts";
@@ -61,6 +63,18 @@ export interface S3Api {
   exists(bucket: string, key: string): Effect.Effect<boolean, AwsError>;
   /** Reads an object as UTF-8 text. */
   getText(bucket: string, key: string): Effect.Effect<string, AwsError>;
+  /** Reads an object's bytes into one buffer of its size. */
+  getBytes(bucket: string, key: string): Effect.Effect<Uint8Array, AwsError>;
+  /**
+   * Writes an object from pieces, streamed (no joined copy); large ones as a multipart upload
+   * with a few parts in flight.
+   */
+  putPieces(
+    bucket: string,
+    key: string,
+    pieces: readonly Uint8Array[],
+    byteLength: number,
+  ): Effect.Effect<void, AwsError>;
   /** Deletes objects (1,000 per request); returns the keys S3 could not delete, with S3's code. */
   deleteObjects(
     bucket: string,
@@ -171,6 +185,58 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
           return await object.Body!.transformToString("utf-8");
         },
       ),
+    getBytes: (bucket, key) =>
+      awsCall(
+        { service: "s3", operation: "GetObject", resource: at(bucket, key) },
+        async (abortSignal) => {
+          const object = await client.send(
+            new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner }),
+            { abortSignal },
+          );
+          return await readBody(object.Body as AsyncIterable<Uint8Array>, object.ContentLength);
+        },
+      ),
+    putPieces: (bucket, key, pieces, byteLength) =>
+      awsCall(
+        {
+          service: "s3",
+          operation: byteLength > MULTIPART_THRESHOLD ? "multipart upload" : "PutObject",
+          resource: at(bucket, key),
+        },
+        async (abortSignal) => {
+          if (byteLength <= MULTIPART_THRESHOLD) {
+            await client.send(
+              new PutObjectCommand({
+                Bucket: bucket,
+                Key: key,
+                Body: Readable.from(pieces),
+                ContentLength: byteLength,
+                ContentType: "application/octet-stream",
+                ExpectedBucketOwner,
+              }),
+              { abortSignal },
+            );
+            return;
+          }
+          const upload = new Upload({
+            client,
+            params: {
+              Bucket: bucket,
+              Key: key,
+              Body: Readable.from(pieces),
+              ContentType: "application/octet-stream",
+              ExpectedBucketOwner,
+            },
+            partSize: PART_SIZE,
+            queueSize: PARTS_IN_FLIGHT,
+            leavePartsOnError: false,
+          });
+          abortSignal.addEventListener("abort", () => void upload.abort().catch(() => undefined), {
+            once: true,
+          });
+          await upload.done();
+        },
+      ).pipe(Effect.asVoid),
     deleteObjects: (bucket, keys) =>
       Effect.forEach(chunks(keys, 1000), (batch) =>
         awsCall(
@@ -242,6 +308,37 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
       signer?.client.destroy();
     },
   };
+}
+
+/** Objects above this go as multipart uploads (parallel parts are faster than one stream). */
+const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
+const PART_SIZE = 8 * 1024 * 1024;
+const PARTS_IN_FLIGHT = 4;
+
+/** Reads a body into one buffer, preallocated when the size is known. */
+async function readBody(body: AsyncIterable<Uint8Array>, size: number | undefined): Promise<Uint8Array> {
+  if (size !== undefined) {
+    const bytes = new Uint8Array(size);
+    let offset = 0;
+    for await (const chunk of body) {
+      bytes.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return offset === size ? bytes : bytes.subarray(0, offset);
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    chunks.push(chunk);
+    total += chunk.length;
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
 }
 
 function chunks<A>(items: readonly A[], size: number): A[][] {

@@ -11,6 +11,11 @@ export const DEFAULT_BUCKET = "covalent-lambda-job-resources";
 /** The execution role the original plugin defaults to. */
 export const DEFAULT_ROLE = "CovalentLambdaExecutionRole";
 
+/** Lambda's limit on a synchronous Invoke's request and response payload, bytes. */
+export const INVOKE_PAYLOAD_LIMIT = 6_291_456;
+/** Largest event or answer sent inline by default: under Lambda's limit, with room for the envelope. */
+export const DEFAULT_INLINE_LIMIT = 6_000_000;
+
 /** How a key's value is read and checked. */
 export type KeyType =
   | { readonly kind: "string" }
@@ -163,6 +168,30 @@ export const CONFIG_KEYS: readonly KeySpec[] = [
     env: [],
     type: { kind: "boolean" },
     fallback: () => false,
+  },
+  {
+    option: "maxConcurrency",
+    toml: "max_concurrency",
+    aliases: [],
+    env: [],
+    type: positive(1, 10_000, true, "tasks"),
+    fallback: () => undefined,
+  },
+  {
+    option: "inlineLimit",
+    toml: "inline_limit",
+    aliases: [],
+    env: [],
+    type: positive(1024, INVOKE_PAYLOAD_LIMIT, true, "bytes"),
+    fallback: () => DEFAULT_INLINE_LIMIT,
+  },
+  {
+    option: "retries",
+    toml: "retries",
+    aliases: [],
+    env: [],
+    type: positive(0, 10, true, "retries"),
+    fallback: () => 0,
   },
 ];
 

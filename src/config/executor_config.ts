@@ -45,6 +45,12 @@ export interface ExecutorConfig {
   readonly architecture: "x86_64" | "arm64";
   /** One function per task instead of a shared one. */
   readonly functionPerTask: boolean;
+  /** Most tasks in flight at once; undefined: from the account's unreserved concurrency. */
+  readonly maxConcurrency?: number;
+  /** Largest event or answer sent inline, bytes. */
+  readonly inlineLimit: number;
+  /** Reruns after an infrastructure failure that may have run the task. */
+  readonly retries: number;
   /** The config file that was read, if any. */
   readonly configFile?: string;
   /** Where each value came from, by option name. */

@@ -81,6 +81,25 @@ export interface ExecutorOptions {
    * @default {false}
    */
   functionPerTask?: boolean;
+  /**
+   * Most tasks of this executor in flight at once [`max_concurrency`]; a task's timeout
+   * starts when it gets its turn. Omitted: the account's unreserved concurrency
+   * (GetAccountSettings), at most 512.
+   */
+  maxConcurrency?: number;
+  /**
+   * Largest invocation event and answer sent inline in the Invoke call, bytes [`inline_limit`];
+   * larger arguments and results travel through S3.
+   * @default {6000000}
+   */
+  inlineLimit?: number;
+  /**
+   * How many times a task is run again after an infrastructure failure that may have run it
+   * (`InvokeError` with `mayHaveRun`) [`retries`]. Only for idempotent tasks; a task's own error
+   * is never retried.
+   * @default {0}
+   */
+  retries?: number;
   /** Path of Covalent's config file. Omitted: `$COVALENT_CONFIG_DIR/covalent.conf`, else `~/.config/covalent/covalent.conf`. */
   configFile?: string;
 }

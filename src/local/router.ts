@@ -50,6 +50,7 @@ export function createRouter(
     const fault = faults?.apply(auth.service, identified.request);
     if (fault) {
       if (fault.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+      if (fault.dropConnection === "beforeServing") return brokenConnection();
       const answer = fault.answer;
       if (answer && "code" in answer) {
         return service.renderError(
@@ -64,7 +65,7 @@ export function createRouter(
       if (answer) return answer as LocalResponse;
     }
     try {
-      return await service.handle({
+      const response = await service.handle({
         ...identified.request,
         region: auth.region,
         requestId,
@@ -72,6 +73,9 @@ export function createRouter(
         presigned: auth.presigned,
         caller: auth.caller,
       });
+      if (fault?.dropConnection !== "afterServing") return response;
+      await discardBody(response);
+      return brokenConnection();
     } catch (error) {
       // A bug in a service: answer it as AWS answers its own internal failures.
       const detail = error instanceof Error ? error.message : String(error);
@@ -81,4 +85,21 @@ export function createRouter(
       );
     }
   };
+}
+
+/** A response whose body fails before its first byte: the listener then destroys the socket. */
+function brokenConnection(): LocalResponse {
+  return {
+    status: 200,
+    body: {
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error("injected broken connection")) }),
+    },
+  };
+}
+
+async function discardBody(response: LocalResponse): Promise<void> {
+  const body = response.body;
+  if (body !== undefined && typeof body === "object" && Symbol.asyncIterator in body) {
+    for await (const _ of body) { /* drained so the source closes */ }
+  }
 }

@@ -7,8 +7,9 @@
 import { Cause, Effect, Exit, Layer, ManagedRuntime, References } from "effect";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import type { Task } from "../task/task.ts";
-import { LambdaExecutor, lambdaExecutorLayer, type RunMeta } from "./run.ts";
-import type { StageTiming } from "./stage_timing.ts";
+import type { Indexed, MapProgress, SettledResult } from "./map_tasks.ts";
+import { LambdaExecutor, lambdaExecutorLayer, type RunError, type RunMeta } from "./run.ts";
+import type { StageStats } from "./stage_stats.ts";
 
 /**
  * Options of the Promise API: the executor's options plus how much it logs.
@@ -41,6 +42,31 @@ export interface AWSLambdaExecutorOptions extends ExecutorOptions {
 export interface RunOptions extends RunMeta {
   /** Aborting it interrupts the run; everything it created is removed before the promise rejects. */
   readonly signal?: AbortSignal;
+}
+
+/**
+ * Options of `AWSLambdaExecutor.map`.
+ *
+ * @example Square a thousand numbers, 64 at a time, with a progress line
+ * ```ts
+ * import { AWSLambdaExecutor } from "@covalent/awslambda";
+ * await using executor = new AWSLambdaExecutor({ endpoint: "local" });
+ * const inputs = Array.from({ length: 1000 }, (_, i) => [i] as [number]);
+ * const squares = await executor.map((n: number) => n * n, inputs, {
+ *   concurrency: 64,
+ *   onProgress: (p) => console.log(`${p.done}/${p.total} done, ${p.failed} failed`),
+ * });
+ * ```
+ */
+export interface MapCallOptions {
+  /** Most items of this call in flight at once (default: the executor's `maxConcurrency`). */
+  readonly concurrency?: number;
+  /** Return every item's result in `Promise.allSettled`'s shape instead of failing fast. */
+  readonly settle?: boolean;
+  /** Aborting it cancels the items in flight; everything they created is removed. */
+  readonly signal?: AbortSignal;
+  /** Called on every change of the done/failed/running/queued counts. */
+  readonly onProgress?: (progress: MapProgress) => void;
 }
 
 /**
@@ -116,14 +142,60 @@ export class AWSLambdaExecutor {
     return settle(exit, signal);
   }
 
-  /** Per-stage timings of every task run so far. */
-  async timings(): Promise<readonly StageTiming[]> {
+  /**
+   * Runs the task once per arguments list (an array, an iterable or an async iterable read as
+   * the work goes), at most `concurrency` at once, results in input order. Without `settle`,
+   * the first failure rejects with that item's typed error carrying its `index`, and the rest
+   * are cancelled (leaving nothing behind); with `settle: true`, it resolves to every item's
+   * result in `Promise.allSettled`'s shape.
+   */
+  // deno-lint-ignore no-explicit-any
+  map<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    argsList: Iterable<Args> | AsyncIterable<Args>,
+    options: MapCallOptions & { readonly settle: true },
+  ): Promise<SettledResult<Awaited<R>, Indexed<RunError>>[]>;
+  // deno-lint-ignore no-explicit-any
+  map<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    argsList: Iterable<Args> | AsyncIterable<Args>,
+    options?: MapCallOptions & { readonly settle?: false },
+  ): Promise<Awaited<R>[]>;
+  // deno-lint-ignore no-explicit-any
+  async map<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    argsList: Iterable<Args> | AsyncIterable<Args>,
+    options: MapCallOptions = {},
+  ): Promise<unknown> {
+    if (this.#closed) throw new Error("This AWSLambdaExecutor is closed; create a new one.");
+    const signal = options.signal
+      ? AbortSignal.any([options.signal, this.#closing.signal])
+      : this.#closing.signal;
+    const runtime = await this.#built();
+    const mapOptions = { concurrency: options.concurrency, onProgress: options.onProgress };
+    const exit = await runtime.runPromiseExit(
+      LambdaExecutor.use((executor): Effect.Effect<unknown, Indexed<RunError>> =>
+        options.settle
+          ? executor.mapSettled(task, argsList, mapOptions)
+          : executor.map(task, argsList, mapOptions)
+      ),
+      { signal },
+    );
+    return settle(exit, signal);
+  }
+
+  /** Per-stage timing statistics (count, total, min, max, p50, p95) of every run so far. */
+  async timings(): Promise<readonly StageStats[]> {
     return await (await this.#built()).runPromise(
       LambdaExecutor.use((executor) => Effect.succeed(executor.timings())),
     );
   }
 
-  /** Interrupts runs in flight, removes what the executor created and releases its clients. */
+  /**
+   * Interrupts runs in flight, lets their invocations finish (for up to 30 s) and removes
+   * what they wrote, removes what the executor created (the shared function stays, for the
+   * next executor) and releases its clients.
+   */
   close(): Promise<void> {
     this.#closed ??= (async () => {
       this.#closing.abort(new Error("The executor was closed."));

@@ -1,19 +1,25 @@
 /**
- * `invoke`: starts the function for one task, synchronously, in a background fiber whose
- * answer `poll` races against the outcome appearing in S3.
+ * `invoke`: one synchronous Invoke per attempt, carrying the task inline (or pointers to what
+ * was spilled), answered by the runtime's `AnswerDocument` inline. The SDK never re-sends it,
+ * and it is never aborted: a run that is abandoned lets its invocation finish.
  *
  * @module
  */
-import { Deferred, Effect, type Exit, type Scope } from "effect";
+import { Effect } from "effect";
+import { Buffer } from "node:buffer";
 import type { AwsError } from "../aws/aws_error.ts";
 import { LambdaApi } from "../aws/lambda_api.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import type { CredentialsError } from "../config/config_error.ts";
-import { EVENT_FORMAT, type InvocationEvent } from "../runtime/protocol.ts";
-import type { Deployment } from "./deploy.ts";
+import {
+  ANSWER_FORMAT,
+  type AnswerDocument,
+  EVENT_FORMAT,
+  type InvocationEvent,
+} from "../runtime/protocol.ts";
+import type { EncodedTask } from "./encode.ts";
 import { InvokeError, Throttled } from "./errors/invoke_errors.ts";
-import { TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
-import type { StagedTask } from "./staged_task.ts";
+import { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
 
 /**
  * How an invocation ended, as Lambda reported it.
@@ -24,96 +30,146 @@ import type { StagedTask } from "./staged_task.ts";
  * const isTaskProblem = (e: InvocationFailure) => e._tag === "TaskFailed" || e._tag === "TaskTimedOut";
  * ```
  */
-export type InvocationFailure = TaskFailed | TaskTimedOut | InvokeError | Throttled;
+export type InvocationFailure = TaskFailed | TaskTimedOut | InvokeError | Throttled | ResultDecodeError;
 
 /**
- * A running invocation.
- *
- * @example Wait for Lambda's answer
- * ```ts
- * import { Deferred } from "effect";
- * import type { Invocation } from "@covalent/awslambda";
- * declare const invocation: Invocation;
- * const answered = Deferred.await(invocation.answer);
- * ```
- */
-export interface Invocation {
-  /** The function invoked. */
-  readonly functionName: string;
-  /**
-   * Completes when Lambda answers: success means the outcome was written; a failure is the
-   * typed reason. It stays open if the connection is lost, and polling S3 decides.
-   */
-  readonly answer: Deferred.Deferred<void, InvocationFailure>;
-}
-
-/**
- * How long presigned URLs live beyond the function's timeout, seconds: room for the request
- * to reach the function and for a client clock somewhat behind S3's.
- */
-export const URL_SLACK_SECONDS = 60;
-
-/**
- * Presigns the task's URLs and starts the function with them, once (the SDK does not retry
- * Invoke). The call runs in a fiber of the current scope, so closing the scope (interruption)
- * abandons it. Presigning fails with a `CredentialsError` when the credentials cannot outlive
- * the URLs.
+ * What came back from an invocation: the runtime's answer, or nothing because the connection
+ * broke (the task may still be running, and a long one leaves its outcome in S3).
  *
  * @example
  * ```ts
- * import { Effect } from "effect";
- * import { invoke, type Deployment, type StagedTask } from "@covalent/awslambda";
- * declare const deployment: Deployment, staged: StagedTask;
- * const started = Effect.scoped(invoke(deployment, staged, 60));
+ * import type { InvocationReply } from "@covalent/awslambda";
+ * const inline = (reply: InvocationReply) => reply._tag === "Answered" && reply.answer.value !== undefined;
+ * ```
+ */
+export type InvocationReply =
+  | { readonly _tag: "Answered"; readonly answer: AnswerDocument; readonly logTail: string }
+  | { readonly _tag: "Dropped"; readonly afterMs: number; readonly reason: AwsError };
+
+/** How long presigned URLs live beyond the function's timeout, seconds. */
+export const URL_SLACK_SECONDS = 60;
+
+/** A task that ran this long also leaves its outcome in S3, so a dropped connection loses nothing. */
+export const DURABLE_AFTER_MS = 5_000;
+
+/**
+ * The settings of an invocation.
+ *
+ * @example
+ * ```ts
+ * import type { InvokeSettings } from "@covalent/awslambda";
+ * const settings: InvokeSettings = { bucket: "b", timeoutSeconds: 60, inlineLimit: 6_000_000 };
+ * ```
+ */
+export interface InvokeSettings {
+  /** Staging bucket. */
+  readonly bucket: string;
+  /** The function's timeout, seconds. */
+  readonly timeoutSeconds: number;
+  /** Largest answer returned inline, bytes. */
+  readonly inlineLimit: number;
+}
+
+/**
+ * The event for an encoded task: its inline parts, and presigned URLs (one object, one
+ * method each) for what lives in S3. Presigning is local work; it fails only when the
+ * credentials cannot outlive the URLs.
+ *
+ * @example
+ * ```ts
+ * import { buildEvent, type EncodedTask } from "@covalent/awslambda";
+ * declare const encoded: EncodedTask;
+ * const event = buildEvent(encoded, { bucket: "b", timeoutSeconds: 60, inlineLimit: 6_000_000 });
+ * ```
+ */
+export const buildEvent: (
+  encoded: EncodedTask,
+  settings: InvokeSettings,
+) => Effect.Effect<InvocationEvent, CredentialsError, S3Api> = Effect.fn("buildEvent")(function* (
+  encoded: EncodedTask,
+  settings: InvokeSettings,
+) {
+  const s3 = yield* S3Api;
+  const expires = settings.timeoutSeconds + URL_SLACK_SECONDS;
+  const presign = (method: "GET" | "PUT", key: string) =>
+    s3.presign(method, settings.bucket, key, expires).pipe(Effect.catchTag("AwsError", (e) => Effect.die(e)));
+  const { key: codeKey, ...code } = encoded.code;
+  return {
+    format: EVENT_FORMAT,
+    runId: encoded.ids.runId,
+    code: codeKey === undefined ? code : { ...code, url: yield* presign("GET", codeKey) },
+    args: "inline" in encoded.args
+      ? encoded.args
+      : { url: yield* presign("GET", encoded.args.key), bytes: encoded.args.bytes },
+    outcome: {
+      inlineLimit: settings.inlineLimit,
+      url: yield* presign("PUT", encoded.outcomeKey),
+      durableAfterMs: DURABLE_AFTER_MS,
+    },
+  };
+});
+
+/**
+ * Invokes the function once with the event. A refused call fails with a typed error that says
+ * the task did not run; a broken connection is a `Dropped` reply; the function's own failure
+ * (the task threw inside the runtime's reach, a timeout, a crash) fails with `TaskFailed` or
+ * `TaskTimedOut`.
+ *
+ * @example
+ * ```ts
+ * import { invoke } from "@covalent/awslambda";
+ * import type { InvocationEvent } from "@covalent/awslambda";
+ * declare const event: InvocationEvent;
+ * const reply = invoke("covalent-awslambda-0123", event, 60);
  * ```
  */
 export const invoke: (
-  deployment: Deployment,
-  staged: StagedTask,
+  functionName: string,
+  event: InvocationEvent,
   timeoutSeconds: number,
-) => Effect.Effect<Invocation, CredentialsError, S3Api | LambdaApi | Scope.Scope> = Effect.fn("invoke")(
-  function* (
-    deployment: Deployment,
-    staged: StagedTask,
-    timeoutSeconds: number,
-  ) {
-    const s3 = yield* S3Api;
-    const lambda = yield* LambdaApi;
-    const expires = timeoutSeconds + URL_SLACK_SECONDS;
-    // Presigning is local work: only credentials that cannot last are an expected failure.
-    const presign = (method: "GET" | "PUT", key: string) =>
-      s3.presign(method, staged.bucket, key, expires).pipe(
-        Effect.catchTag("AwsError", (error) => Effect.die(error)),
-      );
-    const event: InvocationEvent = {
-      format: EVENT_FORMAT,
-      taskUrl: yield* presign("GET", staged.taskKey),
-      outcomeUrl: yield* presign("PUT", staged.outcomeKey),
-    };
-    const answer = yield* Deferred.make<void, InvocationFailure>();
-    yield* lambda.invoke(
-      deployment.functionName,
-      new TextEncoder().encode(JSON.stringify(event)),
-      timeoutSeconds,
-    )
-      .pipe(
-        Effect.catch((error) => {
-          const failure = requestFailure(error, deployment.functionName);
-          // A lost connection says nothing about the task: leave the answer open for the poll.
-          return failure === undefined ? Effect.never : Effect.fail(failure);
-        }),
-        Effect.flatMap((response) =>
-          response.functionError === undefined
-            ? Effect.void
-            : Effect.fail(functionFailure(response.payload, response.logTail, timeoutSeconds))
-        ),
-        Effect.exit,
-        Effect.flatMap((exit: Exit.Exit<void, InvocationFailure>) => Deferred.done(answer, exit)),
-        Effect.forkScoped,
-      );
-    return { functionName: deployment.functionName, answer };
-  },
-);
+) => Effect.Effect<InvocationReply, InvocationFailure, LambdaApi> = Effect.fn("invoke")(function* (
+  functionName: string,
+  event: InvocationEvent,
+  timeoutSeconds: number,
+) {
+  const lambda = yield* LambdaApi;
+  const started = performance.now();
+  const payload = Buffer.from(JSON.stringify(event));
+  const response = yield* lambda.invoke(functionName, payload, timeoutSeconds).pipe(
+    Effect.map((answer) => ({ answer })),
+    Effect.catch((error) => {
+      const failure = requestFailure(error, functionName);
+      return failure === undefined
+        ? Effect.succeed({ dropped: error })
+        : Effect.fail<InvocationFailure>(failure);
+    }),
+  );
+  if ("dropped" in response) {
+    return { _tag: "Dropped", afterMs: performance.now() - started, reason: response.dropped } as const;
+  }
+  const { answer } = response;
+  if (answer.functionError !== undefined) {
+    return yield* Effect.fail(functionFailure(answer.payload, answer.logTail, timeoutSeconds));
+  }
+  const document = parseAnswer(answer.payload);
+  if (document === undefined) {
+    return yield* new ResultDecodeError({
+      taskId: event.runId,
+      location: `the answer of ${functionName}`,
+      reason: "it is not a covalent-awslambda answer (is the function ours?)",
+    });
+  }
+  return { _tag: "Answered", answer: document, logTail: answer.logTail } as const;
+});
+
+function parseAnswer(payload: Uint8Array): AnswerDocument | undefined {
+  try {
+    const parsed = JSON.parse(Buffer.from(payload).toString("utf8")) as AnswerDocument;
+    return parsed?.format === ANSWER_FORMAT ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 interface LambdaErrorPayload {
   errorType?: string;
@@ -122,15 +178,16 @@ interface LambdaErrorPayload {
 }
 
 function functionFailure(
-  payload: Uint8Array | undefined,
+  payload: Uint8Array,
   logTail: string,
   timeoutSeconds: number,
-): InvocationFailure {
-  let parsed: LambdaErrorPayload = {};
+): TaskFailed | TaskTimedOut {
+  const text = Buffer.from(payload).toString("utf8");
+  let parsed: LambdaErrorPayload;
   try {
-    parsed = JSON.parse(new TextDecoder().decode(payload ?? new Uint8Array())) as LambdaErrorPayload;
+    parsed = JSON.parse(text) as LambdaErrorPayload;
   } catch {
-    parsed = { errorMessage: new TextDecoder().decode(payload ?? new Uint8Array()) };
+    parsed = { errorMessage: text };
   }
   const type = parsed.errorType ?? "Unhandled";
   const message = parsed.errorMessage ?? "the function failed without a message";
@@ -160,7 +217,7 @@ function functionFailure(
 
 /**
  * What a refused or failed Invoke request means for the task: throttling and refusals mean it
- * did not run; a broken connection leaves it open (`undefined`), for S3 to tell.
+ * did not run; a broken connection is no answer (`undefined`), for the caller to resolve.
  */
 function requestFailure(error: AwsError, functionName: string): InvocationFailure | undefined {
   switch (error.reason._tag) {

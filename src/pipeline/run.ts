@@ -1,32 +1,45 @@
 /**
  * The one file that knows the order of the pipeline: the `LambdaExecutor` service runs a task
- * through stage → deploy → invoke → poll → collect, with cleanup as finalizers.
+ * through encode → deploy → invoke → decode, with cleanup as finalizers, and fans many tasks
+ * out with `map`.
  *
  * @module
  */
-import { Context, Effect, Layer, Scope } from "effect";
+import { Context, Effect, Fiber, Layer, type Scope, Semaphore } from "effect";
+import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
 import { AwsSession } from "../aws/aws_session.ts";
+import { LambdaApi } from "../aws/lambda_api.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import type { ConfigError, CredentialsError } from "../config/config_error.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import { loadConfig } from "../config/load_config.ts";
 import type { Task } from "../task/task.ts";
-import { collect } from "./collect.ts";
-import { deleteFunction, deployFunction, type Deployment } from "./deploy.ts";
+import { makeBackgroundWork } from "./background_work.ts";
+import { makeCodeStore } from "./code_store.ts";
+import { decode } from "./decode.ts";
+import type { Deployment } from "./deploy.ts";
+import { encode, removeQuietly } from "./encode.ts";
 import { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
 import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 import { type InvokeError, Throttled } from "./errors/invoke_errors.ts";
 import type { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
 import type { StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
-import { invoke } from "./invoke.ts";
-import { poll } from "./poll.ts";
-import { makeSharedDeployment } from "./shared_deployment.ts";
+import { type FunctionProvider, perRunFunctions, sharedFunctions } from "./function_provider.ts";
+import { buildEvent, type InvocationReply, invoke } from "./invoke.ts";
+import { keepDocuments } from "./keep_documents.ts";
+import {
+  type Indexed,
+  type MapProgress,
+  mapTasks,
+  mapTasksSettled,
+  type SettledResult,
+} from "./map_tasks.ts";
+import { chooseRunIds, type RunIds } from "./run_ids.ts";
+import { makeStageClock, type StageStats } from "./stage_stats.ts";
 import { ThrottleRetryPolicy } from "./throttle_retry_policy.ts";
-import { stage } from "./stage.ts";
-import { type StageTiming, timed } from "./stage_timing.ts";
 
 /**
  * Identifies a task within a workflow (both generated when absent).
@@ -88,6 +101,26 @@ export type ExecutorBuildError =
   | BucketRegionMismatch;
 
 /**
+ * How to fan out.
+ *
+ * @example
+ * ```ts
+ * import type { MapOptions } from "@covalent/awslambda";
+ * const options: MapOptions = { concurrency: 32, onProgress: (p) => console.log(p.done, p.failed) };
+ * ```
+ */
+export interface MapOptions {
+  /**
+   * Most items of this `map` in flight at once (the executor's `maxConcurrency` bounds all
+   * its runs together).
+   * @default {the executor's maxConcurrency}
+   */
+  readonly concurrency?: number;
+  /** Called on every change of the done/failed/running/queued counts. */
+  readonly onProgress?: (progress: MapProgress) => void;
+}
+
+/**
  * Runs tasks on AWS Lambda.
  *
  * @example Use the service in an Effect program
@@ -100,6 +133,8 @@ export type ExecutorBuildError =
 export interface LambdaExecutor {
   /** The resolved configuration. */
   readonly config: ExecutorConfig;
+  /** Most runs in flight at once. */
+  readonly maxConcurrency: number;
   /** Runs one task and returns its value. */
   // deno-lint-ignore no-explicit-any
   run<Args extends readonly any[], R>(
@@ -107,8 +142,26 @@ export interface LambdaExecutor {
     args: Args,
     meta?: RunMeta,
   ): Effect.Effect<Awaited<R>, RunError>;
-  /** Per-stage timings of every task run so far. */
-  timings(): readonly StageTiming[];
+  /**
+   * Runs the task once per arguments list, results in input order. The first failure fails
+   * the whole with that item's error annotated with its `index`; the rest are cancelled and
+   * leave nothing behind.
+   */
+  // deno-lint-ignore no-explicit-any
+  map<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    argsList: Iterable<Args> | AsyncIterable<Args>,
+    options?: MapOptions,
+  ): Effect.Effect<Awaited<R>[], Indexed<RunError>>;
+  /** Like `map`, but runs every item and returns each result in `Promise.allSettled`'s shape. */
+  // deno-lint-ignore no-explicit-any
+  mapSettled<Args extends readonly any[], R>(
+    task: Task<Args, R>,
+    argsList: Iterable<Args> | AsyncIterable<Args>,
+    options?: MapOptions,
+  ): Effect.Effect<SettledResult<Awaited<R>, Indexed<RunError>>[]>;
+  /** Per-stage timing statistics of every run so far (bounded in memory). */
+  timings(): readonly StageStats[];
 }
 
 /**
@@ -124,15 +177,15 @@ export interface LambdaExecutor {
  */
 export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = Context.Service<
   LambdaExecutor
->(
-  "@covalent/awslambda/LambdaExecutor",
-);
+>("@covalent/awslambda/LambdaExecutor");
 
 /**
  * Builds an executor from options (merged with Covalent's config file and the environment):
- * resolves the credentials, asks STS for the caller's account, and checks the staging bucket
- * (it exists, is the caller's, is in the region). Closing the layer's scope removes the
- * functions the executor created (with cleanup on) and stops an embedded local AWS.
+ * resolves the credentials, asks STS for the caller's account, checks the staging bucket (it
+ * exists, is the caller's, is in the region) and sizes the concurrency. Closing the layer's
+ * scope lets abandoned invocations finish and removes what they wrote (for a bounded time),
+ * removes `function_per_task` functions and stored bundles, and stops an embedded local AWS.
+ * The shared function stays: it costs nothing idle, and the next executor reuses it.
  *
  * @example
  * ```ts
@@ -153,6 +206,208 @@ export function lambdaExecutorLayer(
     ),
   );
 }
+
+/** The most concurrency taken from the account by default: more is rarely faster from one process. */
+const DEFAULT_CONCURRENCY_CAP = 512;
+/** How long closing waits for abandoned invocations to finish, so it can remove what they wrote. */
+const CLOSE_DRAIN_MS = 30_000;
+
+function makeLambdaExecutor(
+  config: ExecutorConfig,
+): Effect.Effect<
+  LambdaExecutor,
+  AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch,
+  AwsServices | Scope.Scope
+> {
+  return Effect.gen(function* () {
+    const services = yield* Effect.context<AwsServices>();
+    yield* checkBucket(config.s3BucketName);
+    const maxConcurrency = config.maxConcurrency ?? (yield* accountConcurrency);
+    const permits = yield* Semaphore.make(maxConcurrency);
+    const settings = {
+      runtime: config.runtime,
+      memorySize: config.memorySize,
+      timeout: config.timeout,
+      role: config.lambdaRoleName,
+      architecture: config.architecture,
+    };
+    const functions: FunctionProvider = config.functionPerTask
+      ? perRunFunctions(settings, config.cleanup)
+      : yield* sharedFunctions(settings);
+    const codeStore = makeCodeStore(config.s3BucketName, randomUUID().slice(0, 8));
+    const background = makeBackgroundWork();
+    const clock = makeStageClock();
+    yield* Effect.addFinalizer(() =>
+      Effect.gen(function* () {
+        const left = yield* background.drain(CLOSE_DRAIN_MS);
+        if (left > 0) {
+          yield* Effect.logWarning(
+            `${left} abandoned invocation(s) still running after ${
+              CLOSE_DRAIN_MS / 1000
+            } s; what they write ` +
+              `under s3://${config.s3BucketName}/covalent-awslambda/ is left to \`sweep\` and the bucket's lifecycle rule.`,
+          );
+        }
+        if (config.cleanup && codeStore.keys().length > 0) {
+          yield* removeQuietly(config.s3BucketName, codeStore.keys());
+        }
+      }).pipe(Effect.provideContext(services))
+    );
+
+    /** Invokes in the background, holding a permit: an abandoned run lets its invocation finish. */
+    const invokeDetached = (
+      deployment: Deployment,
+      ids: RunIds,
+      event: Parameters<typeof invoke>[1],
+      cleanupKeys: string[],
+    ) =>
+      Effect.gen(function* () {
+        const retryPolicy = yield* ThrottleRetryPolicy;
+        let attempts = 0;
+        const once = (d: Deployment) =>
+          Effect.suspend(() => (attempts++, invoke(d.functionName, event, config.timeout)));
+        const attempt = once(deployment).pipe(
+          // The shared function was deleted or went Inactive under us: the task did not run, so
+          // deploy (or wake) it and try once more.
+          Effect.catchIf(
+            (e) =>
+              e._tag === "InvokeError" && !e.mayHaveRun && functions.redeployable &&
+              (e.reason.reason._tag === "NotFound" || e.reason.reason._tag === "NotReady"),
+            () =>
+              functions.refresh(deployment).pipe(
+                Effect.andThen(Effect.scoped(functions.acquire(ids))),
+                Effect.flatMap(once),
+              ),
+          ),
+          // Throttled means it did not run: wait at least as long as Lambda asked, then retry.
+          Effect.tapError((e) =>
+            e._tag === "Throttled" && e.reason.reason._tag === "Throttled" && e.reason.reason.retryAfterMs
+              ? Effect.sleep(e.reason.reason.retryAfterMs)
+              : Effect.void
+          ),
+          Effect.retry({ schedule: retryPolicy, while: (e) => e._tag === "Throttled" }),
+          Effect.mapError((e) => e._tag === "Throttled" ? new Throttled({ ...e, attempts }) : e),
+        );
+        const fiber = yield* Effect.uninterruptibleMask((restore) =>
+          restore(permits.take(1)).pipe(
+            Effect.andThen(
+              background.start(
+                attempt.pipe(Effect.ensuring(permits.release(1)), Effect.provideContext(services)),
+              ),
+            ),
+          )
+        );
+        return yield* Fiber.join(fiber).pipe(
+          Effect.onInterrupt(() =>
+            config.cleanup
+              ? background.start(
+                Fiber.await(fiber).pipe(
+                  Effect.andThen(removeQuietly(config.s3BucketName, cleanupKeys)),
+                  Effect.provideContext(services),
+                ),
+              ).pipe(Effect.asVoid)
+              : Effect.void
+          ),
+        );
+      });
+
+    const runOnce = (task: Task, args: readonly unknown[], meta: RunMeta) =>
+      Effect.gen(function* () {
+        const ids = chooseRunIds(meta.dispatchId, meta.nodeId);
+        const time = <A, E, R>(stage: string, effect: Effect.Effect<A, E, R>) =>
+          clock.time(stage, ids.taskId, effect);
+        const encoded = yield* time(
+          "encode",
+          encode(task, args, ids, {
+            bucket: config.s3BucketName,
+            region: config.region,
+            cacheDir: config.cacheDir,
+            inlineLimit: config.inlineLimit,
+            cleanup: config.cleanup,
+            codeStore,
+          }),
+        );
+        const deployment = yield* time("deploy", functions.acquire(ids));
+        const invokeSettings = {
+          bucket: config.s3BucketName,
+          timeoutSeconds: config.timeout,
+          inlineLimit: config.inlineLimit,
+        };
+        const event = yield* buildEvent(encoded, invokeSettings);
+        const cleanupKeys = "key" in encoded.args
+          ? [encoded.outcomeKey, encoded.args.key]
+          : [encoded.outcomeKey];
+        const reply: InvocationReply = yield* time(
+          "invoke",
+          invokeDetached(deployment, ids, event, cleanupKeys),
+        );
+        if (!config.cleanup) yield* keepDocuments(config.cacheDir, encoded, reply);
+        const value = yield* time(
+          "decode",
+          decode(reply, {
+            taskId: ids.taskId,
+            functionName: deployment.functionName,
+            bucket: config.s3BucketName,
+            outcomeKey: encoded.outcomeKey,
+            timeoutSeconds: config.timeout,
+            pollFreqSeconds: config.pollFreq,
+          }),
+        );
+        // Removed only once read: an outcome that could not be read stays for inspection.
+        if (config.cleanup && wroteOutcome(reply)) {
+          yield* removeQuietly(config.s3BucketName, [encoded.outcomeKey]);
+        }
+        return value;
+      }).pipe(Effect.scoped);
+
+    const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
+      runOnce(task, args, meta).pipe(
+        // Only on request, for idempotent tasks: what may have run is otherwise never run again.
+        Effect.retry({ times: config.retries, while: (e) => e._tag === "InvokeError" && e.mayHaveRun }),
+        Effect.provideContext(services),
+        Effect.annotateLogs({ executor: "awslambda" }),
+        Effect.withSpan("LambdaExecutor.run"),
+      ) as Effect.Effect<unknown, RunError>;
+
+    const mapConcurrency = (options?: MapOptions) => Math.max(1, options?.concurrency ?? maxConcurrency);
+    return LambdaExecutor.of({
+      config,
+      maxConcurrency,
+      // deno-lint-ignore no-explicit-any
+      run: (task, args, meta = {}) => runTask(task as Task, args, meta) as Effect.Effect<any, RunError>,
+      map: (task, argsList, options) =>
+        // deno-lint-ignore no-explicit-any
+        mapTasks(argsList, (args) => runTask(task as Task, args, {}), {
+          concurrency: mapConcurrency(options),
+          onProgress: options?.onProgress,
+        }) as Effect.Effect<any, Indexed<RunError>>,
+      mapSettled: (task, argsList, options) =>
+        mapTasksSettled(argsList, (args) => runTask(task as Task, args, {}), {
+          concurrency: mapConcurrency(options),
+          onProgress: options?.onProgress,
+          // deno-lint-ignore no-explicit-any
+        }) as Effect.Effect<any>,
+      timings: () => clock.snapshot(),
+    });
+  });
+}
+
+function wroteOutcome(reply: InvocationReply): boolean {
+  return reply._tag === "Dropped" || reply.answer.written;
+}
+
+/** The account's unreserved concurrency, capped; a default when it cannot be read. */
+const accountConcurrency: Effect.Effect<number, never, LambdaApi> = LambdaApi.use((lambda) =>
+  lambda.unreservedConcurrency()
+).pipe(
+  Effect.map((unreserved) => Math.max(1, Math.min(DEFAULT_CONCURRENCY_CAP, unreserved))),
+  Effect.catch((error) =>
+    Effect.logInfo(
+      `cannot read the account's concurrency (${error.message}); running at most 50 tasks at once`,
+    )
+      .pipe(Effect.as(50))
+  ),
+);
 
 /** Checks once that the staging bucket exists, belongs to the caller and is in the region. */
 function checkBucket(
@@ -191,115 +446,5 @@ function checkBucket(
     if (bucketRegion !== session.region) {
       return yield* new BucketRegionMismatch({ bucket, bucketRegion, region: session.region });
     }
-  });
-}
-
-function makeLambdaExecutor(
-  config: ExecutorConfig,
-): Effect.Effect<
-  LambdaExecutor,
-  AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch,
-  AwsServices | Scope.Scope
-> {
-  return Effect.gen(function* () {
-    const services = yield* Effect.context<AwsServices>();
-    yield* checkBucket(config.s3BucketName);
-    const settings = {
-      runtime: config.runtime,
-      memorySize: config.memorySize,
-      timeout: config.timeout,
-      role: config.lambdaRoleName,
-      architecture: config.architecture,
-    };
-    const shared = yield* makeSharedDeployment(settings);
-    const timings: StageTiming[] = [];
-    yield* Effect.addFinalizer(() =>
-      config.cleanup
-        ? Effect.forEach(shared.created(), (name) =>
-          deleteFunction(name).pipe(
-            Effect.tap(() => Effect.logDebug(`deleted function ${name}`)),
-            Effect.catch((error) => Effect.logWarning(`could not delete function ${name}: ${error.message}`)),
-          ), { discard: true }).pipe(Effect.provideContext(services))
-        : Effect.void
-    );
-
-    const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
-      Effect.gen(function* () {
-        const taskScope = yield* Scope.Scope;
-        const retryPolicy = yield* ThrottleRetryPolicy;
-        let taskId = "unstaged";
-        const staged = yield* timed(
-          "stage",
-          () => taskId,
-          timings,
-          stage(task, args, {
-            bucket: config.s3BucketName,
-            region: config.region,
-            cacheDir: config.cacheDir,
-            cleanup: config.cleanup,
-            dispatchId: meta.dispatchId,
-            nodeId: meta.nodeId,
-          }).pipe(Effect.tap((s) => Effect.sync(() => (taskId = s.taskId)))),
-        );
-        const record = <A, E, R>(name: string, effect: Effect.Effect<A, E, R>) =>
-          timed(name, () => staged.taskId, timings, effect);
-        const deployment: Deployment = yield* record(
-          "deploy",
-          config.functionPerTask
-            ? deployFunction({ ...settings, taskId: `${staged.taskId}-${staged.runId}` }, {
-              // Registered in the task's scope the moment the function exists: removed on every exit.
-              onCreated: (name) =>
-                config.cleanup
-                  ? Scope.addFinalizer(
-                    taskScope,
-                    deleteFunction(name).pipe(Effect.ignore, Effect.provideContext(services)),
-                  )
-                  : Effect.void,
-            })
-            : shared.get,
-        );
-        const attempt = (d: Deployment) =>
-          Effect.scoped(
-            invoke(d, staged, config.timeout).pipe(
-              Effect.flatMap((invocation) =>
-                poll(invocation, staged, { timeoutSeconds: config.timeout, pollFreqSeconds: config.pollFreq })
-              ),
-            ),
-          );
-        let attempts = 0;
-        const counted = (d: Deployment) => Effect.suspend(() => (attempts++, attempt(d)));
-        yield* record(
-          "invoke+poll",
-          counted(deployment).pipe(
-            // The shared function was deleted or went Inactive under us: the task did not run, so
-            // deploy (or wake) it and try once more.
-            Effect.catchIf(
-              (e) =>
-                e._tag === "InvokeError" && !e.mayHaveRun && !config.functionPerTask &&
-                (e.reason.reason._tag === "NotFound" || e.reason.reason._tag === "NotReady"),
-              () =>
-                shared.invalidate(deployment).pipe(
-                  Effect.andThen(shared.get),
-                  Effect.flatMap(counted),
-                ),
-            ),
-            Effect.retry({ schedule: retryPolicy, while: (e) => e._tag === "Throttled" }),
-            Effect.mapError((e) => e._tag === "Throttled" ? new Throttled({ ...e, attempts }) : e),
-          ),
-        );
-        return yield* record("collect", collect(staged));
-      }).pipe(
-        Effect.scoped,
-        Effect.provideContext(services),
-        Effect.annotateLogs({ executor: "awslambda" }),
-        Effect.withSpan("LambdaExecutor.run"),
-      );
-
-    return LambdaExecutor.of({
-      config,
-      // deno-lint-ignore no-explicit-any
-      run: (task, args, meta = {}) => runTask(task as Task, args, meta) as Effect.Effect<any, RunError>,
-      timings: () => [...timings],
-    });
   });
 }

@@ -23,23 +23,26 @@ export const activeWaitSchedule: Schedule.Schedule<unknown> = Schedule.min([
 ]);
 
 /**
- * Retrying a throttled invocation: 1 s growing to 10 s with jitter, five more tries (the SDK
- * does not retry Invoke itself, so each try is one request). The default of
- * `ThrottleRetryPolicy`.
+ * Retrying a throttled invocation: 250 ms doubling to at most 10 s apart, with jitter, for up
+ * to two minutes (the SDK does not retry Invoke itself, so each try is one request, and a
+ * `Retry-After` from Lambda is waited out first). The default of `ThrottleRetryPolicy`.
  *
- * @example Keep the backoff, but also give up after two minutes
+ * @example Keep the backoff, but give up after thirty seconds
  * ```ts
  * import { Effect, Schedule } from "effect";
- * import { LambdaExecutor, ThrottleRetryPolicy, throttleRetrySchedule } from "@covalent/awslambda";
+ * import { LambdaExecutor, ThrottleRetryPolicy } from "@covalent/awslambda";
  * const bounded = LambdaExecutor.use((lambda) => lambda.run(() => 1, [])).pipe(
- *   Effect.provideService(ThrottleRetryPolicy, throttleRetrySchedule.pipe(Schedule.upTo({ duration: "2 minutes" }))),
+ *   Effect.provideService(
+ *     ThrottleRetryPolicy,
+ *     Schedule.exponential("250 millis", 2).pipe(Schedule.jittered, Schedule.upTo({ duration: "30 seconds" })),
+ *   ),
  * );
  * ```
  */
 export const throttleRetrySchedule: Schedule.Schedule<unknown> = Schedule.min([
-  Schedule.exponential("1 second", 2),
+  Schedule.exponential("250 millis", 2),
   Schedule.spaced("10 seconds"),
-]).pipe(Schedule.jittered, Schedule.upTo({ times: 5 }));
+]).pipe(Schedule.jittered, Schedule.upTo({ duration: "2 minutes" }));
 
 /**
  * Retrying CreateFunction while Lambda cannot yet assume a just-created role (IAM is

@@ -12,7 +12,7 @@ import { LambdaApi } from "../aws/lambda_api.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import { deleteFunction, EXECUTOR_TAG } from "./deploy.ts";
 import { FUNCTION_PREFIX } from "./function_name.ts";
-import { KEY_PREFIX } from "./stage.ts";
+import { KEY_PREFIX } from "./run_ids.ts";
 
 /** What to sweep. */
 export interface SweepSettings {

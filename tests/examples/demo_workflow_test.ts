@@ -27,10 +27,12 @@ function runDemo(interruptAfter?: RegExp): Promise<{ code: number | null; output
 test("the demo workflow prints results, the typed error and the timing table", async () => {
   const { code, output } = await runDemo();
   equal(code, 0, output);
-  match(output, /primes below 200,000 by range: .* = 17984/);
+  match(output, /map: 40\/40 done, 0 failed, 0 running, 0 queued/);
+  match(output, /primes below 200,000 in 40 ranges: 17984/);
   match(output, /station Ridge-7: sensors wind@10Hz, temperature@1Hz/);
   match(output, /TaskFailed — Error: sensor offline/);
-  match(output, /task\s+stage\s+deploy\s+invoke\+poll\s+collect/);
+  match(output, /stage\s+runs\s+p50\s+p95\s+max/);
+  match(output, /invoke\s+4\d\s+/);
   match(output, /executor closed/);
 });
 

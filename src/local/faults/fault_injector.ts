@@ -42,6 +42,12 @@ export interface FaultEffect {
   /** Answer with exactly this response. */
   readonly response?: LocalResponse;
   /**
+   * Break the connection instead of answering: `beforeServing` without doing the work,
+   * `afterServing` once the request has been served (a Lambda invocation has run) — a
+   * network failure the client cannot tell from a crash.
+   */
+  readonly dropConnection?: "beforeServing" | "afterServing";
+  /**
    * How many matching requests it affects before it stops.
    * @default {Infinity}
    */
@@ -92,6 +98,8 @@ export interface FaultOutcome {
   readonly delayMs: number;
   /** The error or response to answer with; absent: serve the request normally after the delay. */
   readonly answer?: FaultEffect["error"] | LocalResponse;
+  /** Break the connection, before or after serving. */
+  readonly dropConnection?: FaultEffect["dropConnection"];
 }
 
 /**
@@ -161,7 +169,11 @@ export function createFaultInjector(): FaultInjector {
         if (rule.path !== undefined && !rule.path.test(request.rawPath)) continue;
         if (entry.hits >= (rule.times ?? Infinity)) continue;
         entry.hits++;
-        return { delayMs: rule.delayMs ?? 0, answer: rule.response ?? rule.error };
+        return {
+          delayMs: rule.delayMs ?? 0,
+          answer: rule.response ?? rule.error,
+          dropConnection: rule.dropConnection,
+        };
       }
       return undefined;
     },

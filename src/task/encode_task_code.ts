@@ -1,15 +1,13 @@
 /**
- * Turning a task and its arguments into the document staged in S3, refusing anything that
- * would not survive the trip before a byte is uploaded.
+ * Turning a task into the code the runtime loads: a function's source (after checking it
+ * closes over nothing) or a module's bundle, with a content hash the runtime caches it by.
  *
  * @module
  */
 import { createHash } from "node:crypto";
-import { TASK_FORMAT, type TaskDocument } from "../runtime/protocol.ts";
 import { bundleModule } from "./bundle_module.ts";
 import { findFreeVariables, functionSourceOf } from "./free_variables.ts";
 import { isModuleTask, type Task } from "./task.ts";
-import { encodeValue } from "./value_codec.ts";
 
 /** Why a task cannot be encoded: where, and the underlying problem. */
 export class TaskEncodingProblem extends Error {
@@ -25,33 +23,23 @@ export class TaskEncodingProblem extends Error {
   }
 }
 
+/** A task's code, ready to travel. */
+export interface TaskCode {
+  /** `function`: a function expression. `module`: an ES module bundle. */
+  readonly kind: "function" | "module";
+  /** The code. */
+  readonly code: string;
+  /** Hex SHA-256 of the code. */
+  readonly hash: string;
+  /** For modules: the export to call. */
+  readonly exportName?: string;
+}
+
 /**
- * Encodes a task: a function's source (after checking it closes over nothing) or a module's
- * bundle, plus the encoded arguments.
+ * Encodes a task's code. Throws `TaskEncodingProblem` for a closure over outer variables, a
+ * value that is not a task, or a module that does not bundle.
  */
-export async function encodeTask(
-  task: Task,
-  args: readonly unknown[],
-  cacheDir: string,
-): Promise<TaskDocument> {
-  if (!Array.isArray(args)) {
-    throw new TaskEncodingProblem(
-      "args",
-      "The arguments must be an array (one element per parameter).",
-      args,
-    );
-  }
-  let encodedArgs: string;
-  try {
-    encodedArgs = encodeValue(args, "args");
-  } catch (problem) {
-    const path = (problem as { path?: string }).path ?? "args";
-    throw new TaskEncodingProblem(
-      path,
-      `Cannot send ${path} to Lambda: ${(problem as Error).message}`,
-      problem,
-    );
-  }
+export async function encodeTaskCode(task: Task, cacheDir: string): Promise<TaskCode> {
   if (isModuleTask(task)) {
     let bundle: { code: string; hash: string };
     try {
@@ -63,14 +51,7 @@ export async function encodeTask(
         problem,
       );
     }
-    return {
-      format: TASK_FORMAT,
-      kind: "module",
-      code: bundle.code,
-      codeHash: bundle.hash,
-      exportName: task.exportName,
-      args: encodedArgs,
-    };
+    return { kind: "module", code: bundle.code, hash: bundle.hash, exportName: task.exportName };
   }
   if (typeof task !== "function") {
     throw new TaskEncodingProblem("task", "A task must be a function or a moduleTask(...).", task);
@@ -97,6 +78,5 @@ export async function encodeTask(
       free,
     );
   }
-  const codeHash = createHash("sha256").update(code).digest("hex");
-  return { format: TASK_FORMAT, kind: "function", code, codeHash, args: encodedArgs };
+  return { kind: "function", code, hash: createHash("sha256").update(code).digest("hex") };
 }
