@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { cpus, release, totalmem, type as osType } from "node:os";
+import { cpus, loadavg, release, totalmem, type as osType } from "node:os";
 
 /** The machine and runtimes. */
 export interface MachineInfo {
@@ -16,6 +16,8 @@ export interface MachineInfo {
   readonly typescript: string;
   /** The Node.js version Deno's `node:` compatibility layer reports (no separate Node is used). */
   readonly nodeCompat: string;
+  /** 1, 5 and 15-minute load averages when read (other work on the machine skews the figures). */
+  readonly loadAverage: readonly number[];
 }
 
 /** Reads it from the running process. */
@@ -30,5 +32,6 @@ export function machineInfo(): MachineInfo {
     v8: Deno.version.v8,
     typescript: Deno.version.typescript,
     nodeCompat: process.versions.node,
+    loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }

@@ -35,6 +35,7 @@ async function closeAll(executors: readonly Outcome<AWSLambdaExecutor>[]): Promi
 }
 
 const started = new Date();
+const machineAtStart = machineInfo();
 log("starting local AWS");
 const bed = await startBenchBed();
 const rows: Row[] = [];
@@ -99,6 +100,9 @@ try {
 const machine = machineInfo();
 console.log(`\n@covalent/awslambda bench, ${started.toISOString()}, ${machine.cpus} × ${machine.cpuModel}\n`);
 console.log(formatTable(rows));
+console.log(
+  `load average at start ${machineAtStart.loadAverage.join(" ")}, at end ${machine.loadAverage.join(" ")}`,
+);
 console.log(`\nratio = ours ÷ floor. Prices as of ${PRICES_AS_OF} (${PRICE_SOURCES.join(", ")}).`);
 
 await writeFile(
@@ -107,7 +111,11 @@ await writeFile(
     {
       date: started.toISOString(),
       durationSeconds: Math.round(performance.now() / 1000),
-      machine,
+      machine: {
+        ...machine,
+        loadAverageAtStart: machineAtStart.loadAverage,
+        loadAverageAtEnd: machine.loadAverage,
+      },
       localAws: { concurrency: 80, pendingMs: 50 },
       prices: { asOf: PRICES_AS_OF, sources: PRICE_SOURCES },
       rows,
