@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Context, Effect, Fiber, Layer, type Scope, Semaphore } from "effect";
+import { Context, Effect, Exit, Fiber, Layer, type Scope, Semaphore } from "effect";
 import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
@@ -342,6 +342,12 @@ function makeLambdaExecutor(
           invokeDetached(deployment, ids, event, cleanupKeys),
         );
         if (!config.cleanup) yield* keepDocuments(config.cacheDir, encoded, reply);
+        if (config.cleanup && wroteOutcome(reply)) {
+          // Removed once read, or abandoned; an outcome that could not be read stays for inspection.
+          yield* Effect.addFinalizer((exit) =>
+            unreadable(exit) ? Effect.void : removeQuietly(config.s3BucketName, [encoded.outcomeKey])
+          );
+        }
         const value = yield* time(
           "decode",
           decode(reply, {
@@ -353,10 +359,6 @@ function makeLambdaExecutor(
             pollFreqSeconds: config.pollFreq,
           }),
         );
-        // Removed only once read: an outcome that could not be read stays for inspection.
-        if (config.cleanup && wroteOutcome(reply)) {
-          yield* removeQuietly(config.s3BucketName, [encoded.outcomeKey]);
-        }
         return value;
       }).pipe(Effect.scoped);
 
@@ -375,21 +377,30 @@ function makeLambdaExecutor(
       maxConcurrency,
       // deno-lint-ignore no-explicit-any
       run: (task, args, meta = {}) => runTask(task as Task, args, meta) as Effect.Effect<any, RunError>,
-      map: (task, argsList, options) =>
+      map: (task, argsList, options) => {
+        const mapped = mapTasks(argsList, (args) => runTask(task as Task, args, {}), {
+          concurrency: mapConcurrency(options),
+          onProgress: options?.onProgress,
+        });
         // deno-lint-ignore no-explicit-any
-        mapTasks(argsList, (args) => runTask(task as Task, args, {}), {
+        return mapped as Effect.Effect<any, Indexed<RunError>>;
+      },
+      mapSettled: (task, argsList, options) => {
+        const mapped = mapTasksSettled(argsList, (args) => runTask(task as Task, args, {}), {
           concurrency: mapConcurrency(options),
           onProgress: options?.onProgress,
-        }) as Effect.Effect<any, Indexed<RunError>>,
-      mapSettled: (task, argsList, options) =>
-        mapTasksSettled(argsList, (args) => runTask(task as Task, args, {}), {
-          concurrency: mapConcurrency(options),
-          onProgress: options?.onProgress,
-          // deno-lint-ignore no-explicit-any
-        }) as Effect.Effect<any>,
+        });
+        // deno-lint-ignore no-explicit-any
+        return mapped as Effect.Effect<any>;
+      },
       timings: () => clock.snapshot(),
     });
   });
+}
+
+function unreadable(exit: Exit.Exit<unknown, unknown>): boolean {
+  const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined;
+  return error?._tag === "Some" && (error.value as { _tag?: string })._tag === "ResultDecodeError";
 }
 
 function wroteOutcome(reply: InvocationReply): boolean {

@@ -135,7 +135,7 @@ interface Case {
   readonly options?: AWSLambdaExecutorOptions;
   /** Keys to use instead of the good ones (a wrong secret, an expired session). */
   readonly keys?: (good: Keys, bed: ExecutorBed) => Keys;
-  readonly task?: () => unknown;
+  readonly task?: (text: string) => unknown;
   /** Run through the Effect API with throttling retried zero times. */
   readonly noThrottleRetry?: boolean;
 }
@@ -147,7 +147,7 @@ const CASES: readonly Case[] = [
     fault: {
       service: "s3",
       method: "PUT",
-      path: /task\.json$/,
+      path: /args\.bin$/,
       error: { status: 403, code: "AccessDenied" },
     },
   },
@@ -157,7 +157,7 @@ const CASES: readonly Case[] = [
     fault: {
       service: "s3",
       method: "PUT",
-      path: /task\.json$/,
+      path: /args\.bin$/,
       error: { status: 500, code: "InternalError" },
     },
   },
@@ -169,6 +169,8 @@ const CASES: readonly Case[] = [
   {
     error: "DeployError",
     situation: "Lambda refuses to create the function",
+    // Settings of its own, so the function is new and must be created.
+    options: { memorySize: 320 },
     fault: {
       service: "lambda",
       method: "POST",
@@ -204,18 +206,18 @@ const CASES: readonly Case[] = [
   },
   {
     error: "ResultDecodeError",
-    situation: "S3 denies the outcome's HEAD (403, an empty body)",
+    situation: "S3 denies reading a large outcome (403)",
     fault: {
       service: "s3",
-      method: "HEAD",
-      path: /outcome\.json$/,
+      method: "GET",
+      path: /outcome\.bin$/,
       error: { status: 403, code: "AccessDenied" },
     },
   },
   {
     error: "ResultDecodeError",
     situation: "the outcome in S3 is not an outcome",
-    fault: { service: "s3", method: "GET", path: /outcome\.json$/, response: { status: 200, body: "{}" } },
+    fault: { service: "s3", method: "GET", path: /outcome\.bin$/, response: { status: 200, body: "{}" } },
   },
   {
     error: "TaskTimedOut",
@@ -230,19 +232,24 @@ const CASES: readonly Case[] = [
   },
 ];
 
+/** An argument too large to travel inline at the cases' inline limit. */
+const LARGE = "s".repeat(8_000);
+
 /** Runs the case and returns what the run rejected with. */
 async function failure(bed: ExecutorBed, keys: Keys, testCase: Case): Promise<Error> {
   const options: AWSLambdaExecutorOptions = {
     ...bed.options,
+    // Small enough that the argument and result below travel through S3, so S3's errors show.
+    inlineLimit: 4096,
     ...testCase.options,
     credentials: credentialsFile(bed.aws.dataDir, "case", testCase.keys?.(keys, bed) ?? keys),
     profile: "case",
   };
   if (testCase.fault !== undefined) bed.aws.faults.add(testCase.fault);
-  const task = testCase.task ?? (() => 1);
+  const task = testCase.task ?? ((text: string) => text.repeat(2));
   if (testCase.noThrottleRetry) {
     const exit = await Effect.runPromiseExit(
-      LambdaExecutor.use((executor) => executor.run(task, [])).pipe(
+      LambdaExecutor.use((executor) => executor.run(task, [LARGE])).pipe(
         Effect.provideService(ThrottleRetryPolicy, Schedule.recurs(0)),
         Effect.provide(lambdaExecutorLayer(options)),
         Effect.provideService(References.MinimumLogLevel, "Warn"),
@@ -253,7 +260,7 @@ async function failure(bed: ExecutorBed, keys: Keys, testCase: Case): Promise<Er
   }
   const executor = new AWSLambdaExecutor(options);
   try {
-    return await rejection(executor.run(task, []));
+    return await rejection(executor.run(task, [LARGE]));
   } finally {
     await executor.close();
   }

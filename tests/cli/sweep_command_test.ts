@@ -88,8 +88,9 @@ describe("parseSweepArgs()", () => {
 
 describe("covalent-awslambda sweep", () => {
   test("sweep --dry-run lists leftovers, then sweep removes them", async () => {
-    await using bed = await startExecutorBed({ cleanup: false });
-    await runOnLambda(() => 1, [], bed.options);
+    // Values large enough to travel through S3, so the run leaves its objects there.
+    await using bed = await startExecutorBed({ cleanup: false, inlineLimit: 4096 });
+    await runOnLambda((s: string) => s + s, ["x".repeat(10_000)], bed.options);
     const common = [
       "--older-than",
       "0",

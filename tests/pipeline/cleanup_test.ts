@@ -1,8 +1,9 @@
+import { DeleteFunctionCommand } from "@aws-sdk/client-lambda";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { after, before, describe, test } from "node:test";
 import { runOnLambda } from "../../mod.ts";
-import { rejection } from "../support/aws_clients.ts";
+import { lambdaClient, rejection } from "../support/aws_clients.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
 function cacheFiles(dir: string): string[] {
@@ -12,49 +13,57 @@ function cacheFiles(dir: string): string[] {
   );
 }
 
+const INVOCATIONS = { service: "lambda", method: "POST", path: /\/invocations$/ } as const;
+
 describe("executor cleanup", () => {
   let bed: ExecutorBed;
   before(async () => (bed = await startExecutorBed()));
   after(() => bed.close());
 
-  test("runOnLambda() leaves zero objects, functions and cache files when cleanup is on", async () => {
+  test("runOnLambda() leaves no object or cache file, and keeps the shared function, when cleanup is on", async () => {
     equal(await runOnLambda((a: number) => a + 1, [1], bed.options), 2);
     deepEqual(await bed.objectKeys(), []);
-    deepEqual(await bed.functionNames(), []);
-    deepEqual(cacheFiles(bed.options.cacheDir!), []);
+    equal((await bed.functionNames()).length, 1, "the shared function stays for the next executor");
+    deepEqual(cacheFiles(bed.options.cacheDir!).filter((f) => f !== "bundle.mjs"), []);
   });
 
-  test("runOnLambda() leaves objects, the function and the staged files when cleanup is off", async () => {
-    equal(await runOnLambda((a: number) => a + 1, [1], { ...bed.options, cleanup: false }), 2);
+  test("runOnLambda() with function_per_task leaves no function behind", async () => {
+    await using fresh = await startExecutorBed({ functionPerTask: true });
+    equal(await runOnLambda((a: number) => a + 1, [1], fresh.options), 2);
+    deepEqual(await fresh.functionNames(), []);
+    deepEqual(await fresh.objectKeys(), []);
+  });
+
+  test("runOnLambda() keeps a spilled run's objects in the bucket when cleanup is off", async () => {
+    const big = "z".repeat(50_000);
+    const options = { ...bed.options, cleanup: false, inlineLimit: 8192 };
+    equal(await runOnLambda((s: string) => s + s, [big], options), big + big);
     const keys = await bed.objectKeys();
     ok(
-      keys.some((k) => k.endsWith("/task.json")) && keys.some((k) => k.endsWith("/outcome.json")),
+      keys.some((k) => k.endsWith("/args.bin")) && keys.some((k) => k.endsWith("/outcome.bin")),
       keys.join(),
     );
-    equal((await bed.functionNames()).length, 1);
-    ok(cacheFiles(bed.options.cacheDir!).includes("task.json"));
+    ok(cacheFiles(bed.options.cacheDir!).includes("answer.json"));
   });
 
-  test("run() leaves nothing behind when its AbortSignal fires mid-poll", async () => {
+  test("run() leaves nothing behind when its AbortSignal fires during the invocation", async () => {
     await using fresh = await startExecutorBed();
     const executor = fresh.executor();
+    const invoked = fresh.aws.faults.add({ ...INVOCATIONS, delayMs: 0 });
     const controller = new AbortController();
-    const running = executor.run(() => new Promise((resolve) => setTimeout(resolve, 10_000)), [], {
+    const running = executor.run(() => new Promise((resolve) => setTimeout(resolve, 6_000, "late")), [], {
       signal: controller.signal,
     });
-    // Wait until the task is staged and invoked, then abort.
-    while ((await fresh.objectKeys()).length === 0) await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 300));
+    while (invoked.hits === 0) await new Promise((r) => setTimeout(r, 10));
     controller.abort(new Error("user gave up"));
     const error = await rejection(running);
     equal(error.message, "user gave up");
-    deepEqual(await fresh.objectKeys(), []);
     await executor.close();
-    deepEqual(await fresh.functionNames(), []);
+    deepEqual(await fresh.objectKeys(), [], "the durable outcome the abandoned task wrote was removed");
     deepEqual(cacheFiles(fresh.options.cacheDir!), []);
   });
 
-  test("two executors running at once share one deployed function", async () => {
+  test("two executors running at once share one deployed function, and closing keeps it", async () => {
     await using fresh = await startExecutorBed();
     const first = fresh.executor();
     const second = fresh.executor();
@@ -66,21 +75,21 @@ describe("executor cleanup", () => {
     ]);
     deepEqual(results, [2, 3, 4, 5]);
     equal((await fresh.functionNames()).length, 1);
-    await Promise.all([first.close(), second.close()]);
-    deepEqual(await fresh.functionNames(), []);
+    await first.close();
+    equal(await second.run((x: number) => x * 6, [1]), 6, "one executor closing never pulls the function");
+    await second.close();
+    equal((await fresh.functionNames()).length, 1);
   });
 
-  test("run() deploys again when another executor deleted the shared function under it", async () => {
+  test("run() deploys again when someone deleted the shared function under it", async () => {
     await using fresh = await startExecutorBed();
-    const creator = fresh.executor();
-    const borrower = fresh.executor();
-    equal(await creator.run(() => 1, []), 1);
-    equal(await borrower.run(() => 2, []), 2, "the borrower reuses the creator's function");
-    await creator.close();
-    deepEqual(await fresh.functionNames(), [], "the creator removed the function it made");
-    equal(await borrower.run(() => 3, []), 3);
-    equal((await fresh.functionNames()).length, 1);
-    await borrower.close();
-    deepEqual(await fresh.functionNames(), [], "the borrower removed the function it re-created");
+    const executor = fresh.executor();
+    equal(await executor.run(() => 1, []), 1);
+    const [name] = await fresh.functionNames();
+    const lambda = lambdaClient(fresh.aws);
+    await lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
+    lambda.destroy();
+    equal(await executor.run(() => 3, []), 3);
+    deepEqual(await fresh.functionNames(), [name]);
   });
 });

@@ -11,8 +11,10 @@ import { BED_BUCKET, startExecutorBed } from "../support/executor_bed.ts";
 
 describe("sweep()", () => {
   test("sweep() lists leftovers on a dry run, removes them for real, and spares younger ones", async () => {
-    await using bed = await startExecutorBed({ cleanup: false });
-    equal(await runOnLambda(() => "left behind", [], bed.options), "left behind");
+    // Values large enough to travel through S3, so the run leaves objects as well as files.
+    await using bed = await startExecutorBed({ cleanup: false, inlineLimit: 4096 });
+    const text = "left behind".repeat(1000);
+    equal(await runOnLambda((s: string) => s.toUpperCase(), [text], bed.options), text.toUpperCase());
     const layer = awsApiLayer({
       region: bed.aws.region,
       endpoint: bed.aws.endpoint,
@@ -25,13 +27,14 @@ describe("sweep()", () => {
     const young = await run(3_600_000, false);
     deepEqual([young.objects.length, young.functions.length, young.cacheDirs.length], [0, 0, 0]);
 
-    const preview = await run(0, true);
-    equal(preview.objects.length, 2, "the task and its outcome");
+    // A cutoff a second ahead: everything written so far counts as old, whatever the clock granularity.
+    const preview = await run(-1000, true);
+    equal(preview.objects.length, 2, `the spilled arguments and outcome: ${preview.objects.join(", ")}`);
     equal(preview.functions.length, 1);
-    equal(preview.cacheDirs.length, 1);
+    equal(preview.cacheDirs.length, 1, "the documents kept in the cache");
     equal((await bed.objectKeys()).length, 2, "a dry run removes nothing");
 
-    const swept = await run(0, false);
+    const swept = await run(-1000, false);
     deepEqual(swept.problems, []);
     deepEqual(await bed.objectKeys(), []);
     deepEqual(await bed.functionNames(), []);
