@@ -15,13 +15,13 @@ import {
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
-import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Readable } from "node:stream";
 import { Context, Effect } from "effect";
 import type { CredentialsError } from "../config/config_error.ts";
 import { awsCall } from "./aws_call.ts";
 import type { AwsError } from "./aws_error.ts";
 import type { AwsCredentials } from "./aws_credentials.ts";
+import { makeFastPresigner } from "./fast_presigner.ts";
 
 /**
  * An object found by a listing.
@@ -129,6 +129,7 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
   const client = new S3Client(clientConfig);
   const at = (bucket: string, key?: string) => key === undefined ? `s3://${bucket}` : `s3://${bucket}/${key}`;
   let signer: { readonly keys: AwsCredentials; readonly client: S3Client } | undefined;
+  const presigner = makeFastPresigner();
   const signerFor = (keys: AwsCredentials) => {
     if (signer?.keys !== keys) {
       signer?.client.destroy();
@@ -291,12 +292,16 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
         Effect.flatMap((keys) =>
           awsCall(
             { service: "s3", operation: `presign ${method}`, resource: at(bucket, key) },
-            () => {
-              const command = method === "GET"
-                ? new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner })
-                : new PutObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner });
-              return getSignedUrl(signerFor(keys), command, { expiresIn: expiresSeconds });
-            },
+            () =>
+              presigner.presign(
+                signerFor(keys),
+                keys,
+                method,
+                bucket,
+                key,
+                expiresSeconds,
+                ExpectedBucketOwner,
+              ),
           )
         ),
       ),

@@ -23,23 +23,27 @@ export interface BackgroundWork {
 
 /** Makes an empty set of background work. */
 export function makeBackgroundWork(): BackgroundWork {
-  const running = new Set<Fiber.Fiber<unknown, unknown>>();
+  // Keyed by a token made before the fork: a fiber that ends at once removes itself even
+  // before its handle is known.
+  const running = new Map<object, Fiber.Fiber<unknown, unknown>>();
+  const ended = new Set<object>();
   return {
     start: (effect) =>
       Effect.gen(function* () {
-        const fiber = yield* Effect.forkDetach(effect);
-        running.add(fiber);
-        yield* Effect.forkDetach(
-          Fiber.await(fiber).pipe(Effect.ensuring(Effect.sync(() => running.delete(fiber)))),
-        );
+        const token = {};
+        const fiber = yield* Effect.forkDetach(effect.pipe(Effect.ensuring(Effect.sync(() => {
+          if (!running.delete(token)) ended.add(token);
+        }))));
+        if (!ended.delete(token)) running.set(token, fiber);
         return fiber;
       }),
     drain: (ms) =>
       Effect.gen(function* () {
         if (running.size === 0) return 0;
-        yield* Fiber.awaitAll([...running]).pipe(Effect.timeoutOption(ms), Effect.asVoid);
+        const all = yield* Fiber.awaitAll([...running.values()]).pipe(Effect.timeoutOption(ms));
+        if (all._tag === "Some") return 0;
         const left = running.size;
-        yield* Fiber.interruptAll([...running]);
+        yield* Fiber.interruptAll([...running.values()]);
         return left;
       }),
   };

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Context, Effect, Exit, Fiber, Layer, type Scope, Semaphore } from "effect";
+import { Context, Effect, Exit, Fiber, Layer, Scheduler, type Scope, Semaphore } from "effect";
 import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
@@ -29,6 +29,7 @@ import type { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outco
 import type { StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
 import { type FunctionProvider, perRunFunctions, sharedFunctions } from "./function_provider.ts";
 import { buildEvent, type InvocationReply, invoke } from "./invoke.ts";
+import { immediateScheduler } from "./immediate_scheduler.ts";
 import { keepDocuments } from "./keep_documents.ts";
 import {
   type Indexed,
@@ -369,6 +370,7 @@ function makeLambdaExecutor(
         Effect.provideContext(services),
         Effect.annotateLogs({ executor: "awslambda" }),
         Effect.withSpan("LambdaExecutor.run"),
+        Effect.provideService(Scheduler.Scheduler, immediateScheduler),
       ) as Effect.Effect<unknown, RunError>;
 
     const mapConcurrency = (options?: MapOptions) => Math.max(1, options?.concurrency ?? maxConcurrency);

@@ -56,6 +56,23 @@ export async function encodeTaskCode(task: Task, cacheDir: string): Promise<Task
   if (typeof task !== "function") {
     throw new TaskEncodingProblem("task", "A task must be a function or a moduleTask(...).", task);
   }
+  const source = Function.prototype.toString.call(task);
+  const known = checkedSources.get(source);
+  if (known !== undefined) return known;
+  const encoded = encodeFunction(task);
+  // A fan-out runs one function many times: parse and check its source once.
+  if (checkedSources.size >= CHECKED_SOURCES_LIMIT) {
+    checkedSources.delete(checkedSources.keys().next().value!);
+  }
+  checkedSources.set(source, encoded);
+  return encoded;
+}
+
+/** Function sources already checked, by their text (oldest dropped first past the limit). */
+const checkedSources = new Map<string, TaskCode>();
+const CHECKED_SOURCES_LIMIT = 256;
+
+function encodeFunction(task: (...args: never[]) => unknown): TaskCode {
   let code: string;
   let free: string[];
   try {
