@@ -13,7 +13,7 @@ import {
   lambdaExecutorLayer,
   moduleTask,
   runOnLambda,
-  type StageTiming,
+  type StageStats,
   TaskEncodingError,
   TaskFailed,
   type TaskResult,
@@ -36,7 +36,8 @@ export async function consume(): Promise<string> {
   );
   const executor = new AWSLambdaExecutor(options);
   const station: { name: string } = await executor.run(parseStation, ['name = "x"']);
-  const timings: readonly StageTiming[] = await executor.timings();
+  const timings: readonly StageStats[] = await executor.timings();
+  const squares: number[] = await executor.map((n: number) => n * n, [[1], [2]]);
   await executor.close();
   type Parsed = TaskResult<typeof parseStation>;
   const parsed: Parsed = station;
@@ -60,5 +61,5 @@ export async function consume(): Promise<string> {
 
   const io: CliIo = { out: () => {}, err: () => {}, stopRequested: () => new Promise(() => {}) };
   const code: number = await runCli(["--help"], io);
-  return [version, sum, parsed.name, timings.length, answer, endpoint, code, cliHelp()].join(" ");
+  return [version, sum, parsed.name, timings.length, squares.length, answer, endpoint, code, cliHelp()].join(" ");
 }
