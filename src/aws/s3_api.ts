@@ -115,6 +115,10 @@ export interface S3ApiOptions {
   readonly credentialsFor: (seconds: number) => Effect.Effect<AwsCredentials, CredentialsError>;
   /** Longest a single small request may take, milliseconds. */
   readonly requestTimeoutMs: number;
+  /** Objects above this size are written as multipart uploads (default 512 MiB). */
+  readonly multipartThresholdBytes?: number;
+  /** Size of each part of a multipart upload (default 16 MiB; S3's minimum is 5 MiB). */
+  readonly partSizeBytes?: number;
 }
 
 /**
@@ -126,6 +130,8 @@ export interface S3ApiOptions {
  */
 export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close(): void } {
   const { clientConfig, accountId: ExpectedBucketOwner, requestTimeoutMs: requestTimeout } = options;
+  const multipartThreshold = options.multipartThresholdBytes ?? MULTIPART_THRESHOLD;
+  const partSize = options.partSizeBytes ?? PART_SIZE;
   const client = new S3Client(clientConfig);
   const at = (bucket: string, key?: string) => key === undefined ? `s3://${bucket}` : `s3://${bucket}/${key}`;
   let signer: { readonly keys: AwsCredentials; readonly client: S3Client } | undefined;
@@ -201,11 +207,11 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
       awsCall(
         {
           service: "s3",
-          operation: byteLength > MULTIPART_THRESHOLD ? "multipart upload" : "PutObject",
+          operation: byteLength > multipartThreshold ? "multipart upload" : "PutObject",
           resource: at(bucket, key),
         },
         async (abortSignal) => {
-          if (byteLength <= MULTIPART_THRESHOLD) {
+          if (byteLength <= multipartThreshold) {
             await client.send(
               new PutObjectCommand({
                 Bucket: bucket,
@@ -228,7 +234,7 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
               ContentType: "application/octet-stream",
               ExpectedBucketOwner,
             },
-            partSize: PART_SIZE,
+            partSize,
             queueSize: PARTS_IN_FLIGHT,
             leavePartsOnError: false,
           });
@@ -315,9 +321,14 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
   };
 }
 
-/** Objects above this go as multipart uploads (parallel parts are faster than one stream). */
-const MULTIPART_THRESHOLD = 16 * 1024 * 1024;
-const PART_SIZE = 8 * 1024 * 1024;
+/**
+ * Objects up to this size stream straight from the value's own memory in one PutObject (no
+ * part buffers, so the client holds no copy); larger ones go as a multipart upload, whose
+ * parts are copied into buffers (`PART_SIZE` × `PARTS_IN_FLIGHT` at most) but travel in
+ * parallel. S3 takes up to 5 GB in one PutObject.
+ */
+const MULTIPART_THRESHOLD = 512 * 1024 * 1024;
+const PART_SIZE = 16 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 4;
 
 /** Reads a body into one buffer, preallocated when the size is known. */
