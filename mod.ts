@@ -82,6 +82,14 @@ export {
   type InvokeSettings,
 } from "./src/pipeline/invoke.ts";
 export { decode, type DecodeSettings } from "./src/pipeline/decode.ts";
+export type {
+  AnswerDocument,
+  CodeSource,
+  InvocationEvent,
+  OutcomeRecord,
+  OutcomeRoute,
+  ValueSource,
+} from "./src/runtime/protocol.ts";
 export type { CodeStore } from "./src/pipeline/code_store.ts";
 export { ThrottleRetryPolicy } from "./src/pipeline/throttle_retry_policy.ts";
 export { activeWaitSchedule, outcomePollSchedule, throttleRetrySchedule } from "./src/pipeline/schedules.ts";

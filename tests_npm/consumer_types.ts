@@ -61,5 +61,7 @@ export async function consume(): Promise<string> {
 
   const io: CliIo = { out: () => {}, err: () => {}, stopRequested: () => new Promise(() => {}) };
   const code: number = await runCli(["--help"], io);
-  return [version, sum, parsed.name, timings.length, squares.length, answer, endpoint, code, cliHelp()].join(" ");
+  return [version, sum, parsed.name, timings.length, squares.length, answer, endpoint, code, cliHelp()].join(
+    " ",
+  );
 }

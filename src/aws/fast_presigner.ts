@@ -9,7 +9,7 @@
  */
 import { GetObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
-import { Buffer } from "node:buffer";
+import type { Buffer } from "node:buffer";
 import { createHash, createHmac } from "node:crypto";
 import type { AwsCredentials } from "./aws_credentials.ts";
 

@@ -5,7 +5,8 @@
  */
 import type { CliCommand } from "./cli_command.ts";
 import { localCommand } from "./local_command.ts";
+import { runCommand } from "./run_command.ts";
 import { sweepCommand } from "./sweep_command.ts";
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly CliCommand[] = [localCommand, sweepCommand];
+export const COMMANDS: readonly CliCommand[] = [runCommand, localCommand, sweepCommand];

@@ -11,6 +11,7 @@ import { loadConfig } from "../config/load_config.ts";
 import { sweep, type SweepReport } from "../pipeline/sweep.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
+import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
 import { parseDuration } from "./parse_duration.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { CliUsageError } from "./usage_error.ts";
@@ -23,16 +24,7 @@ export const SWEEP_FLAGS: readonly FlagSpec[] = [
     description: "Only remove what is older (90s, 30m, 2h, 7d; default: 1h)",
   },
   { name: "dry-run", description: "List what would be removed; remove nothing" },
-  {
-    name: "endpoint",
-    value: "<url>",
-    description: "S3/Lambda-compatible endpoint (default: from config, else AWS)",
-  },
-  { name: "region", value: "<region>", description: "Region (default: from config or environment)" },
-  { name: "credentials", value: "<file>", description: "Shared credentials file (default: the SDK's chain)" },
-  { name: "profile", value: "<name>", description: "Credentials profile" },
-  { name: "bucket", value: "<name>", description: "Staging bucket (default: from config)" },
-  { name: "config", value: "<file>", description: "Covalent config file to read" },
+  ...EXECUTOR_FLAGS,
   { name: "help", short: "h", description: "Show this help" },
 ];
 
@@ -62,16 +54,8 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
   const { values, positionals } = parseFlags("sweep", args, SWEEP_FLAGS);
   if (values.has("help")) return { help: true };
   if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "sweep".`);
-  const text = (name: string) => values.get(name) as string | undefined;
-  const olderThan = text("older-than");
-  const options: ExecutorOptions = {
-    endpoint: text("endpoint"),
-    region: text("region"),
-    credentials: text("credentials"),
-    profile: text("profile"),
-    s3BucketName: text("bucket"),
-    configFile: text("config"),
-  };
+  const olderThan = values.get("older-than") as string | undefined;
+  const options = executorOptionsFrom(values);
   if (options.endpoint === "local") {
     throw new CliUsageError(
       "sweep cleans a real account or a running endpoint; an embedded local AWS has nothing to sweep.",

@@ -155,6 +155,10 @@ export class AWSLambdaExecutor {
     argsList: Iterable<Args> | AsyncIterable<Args>,
     options: MapCallOptions & { readonly settle: true },
   ): Promise<SettledResult<Awaited<R>, Indexed<RunError>>[]>;
+  /**
+   * Runs the task once per arguments list, results in input order; the first failure rejects
+   * with that item's typed error carrying its `index`, and the rest are cancelled.
+   */
   // deno-lint-ignore no-explicit-any
   map<Args extends readonly any[], R>(
     task: Task<Args, R>,

@@ -9,9 +9,9 @@
  */
 
 /** Format tag of an invocation event. */
-export const EVENT_FORMAT = "covalent-awslambda/event@2";
+export const EVENT_FORMAT: "covalent-awslambda/event@2" = "covalent-awslambda/event@2";
 /** Format tag of the runtime's answer (the Invoke response payload). */
-export const ANSWER_FORMAT = "covalent-awslambda/answer@2";
+export const ANSWER_FORMAT: "covalent-awslambda/answer@2" = "covalent-awslambda/answer@2";
 
 /**
  * Where a value is: inline, as the value codec's JSON text (`encodeValue`), or in S3, as the
@@ -48,7 +48,7 @@ export interface OutcomeRoute {
 /** The event the executor invokes the function with. */
 export interface InvocationEvent {
   /** Always `EVENT_FORMAT`. */
-  readonly format: typeof EVENT_FORMAT;
+  readonly format: "covalent-awslambda/event@2";
   /** The run, for the function's log. */
   readonly runId: string;
   /** The code. */
@@ -76,7 +76,7 @@ export interface OutcomeRecord {
 /** The function's answer to a synchronous Invoke. */
 export interface AnswerDocument {
   /** Always `ANSWER_FORMAT`. */
-  readonly format: typeof ANSWER_FORMAT;
+  readonly format: "covalent-awslambda/answer@2";
   /** Whether the task returned (true) or threw (false). */
   readonly ok: boolean;
   /** The encoded value (value codec JSON text), when it travels inline. */

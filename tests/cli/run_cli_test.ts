@@ -27,7 +27,13 @@ const FAKE_COMMANDS: readonly CliCommand[] = [
 describe("runCli()", () => {
   const cases: Array<[string, string[], number, RegExp, "stdout" | "stderr"]> = [
     ["prints help for --help", ["--help"], 0, /^Usage: covalent-awslambda <command> \[options\]/, "stdout"],
-    ["prints help for -h", ["-h"], 0, /Commands:\n {2}local {2}Run local AWS/, "stdout"],
+    [
+      "prints help for -h",
+      ["-h"],
+      0,
+      /Commands:\n {2}run {4}Run one exported function[\s\S]*\n {2}local {2}Run local AWS/,
+      "stdout",
+    ],
     ["prints help to stderr and exits 2 without a command", [], 2, /^Usage: covalent-awslambda/, "stderr"],
     [
       "prints the version for --version",
