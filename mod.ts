@@ -94,6 +94,7 @@ export type { CodeStore } from "./src/pipeline/code_store.ts";
 export { ThrottleRetryPolicy } from "./src/pipeline/throttle_retry_policy.ts";
 export { activeWaitSchedule, outcomePollSchedule, throttleRetrySchedule } from "./src/pipeline/schedules.ts";
 export { sweep, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
+export { type Check, diagnose } from "./src/pipeline/diagnose.ts";
 export type { StageStats } from "./src/pipeline/stage_stats.ts";
 export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";
 export { type ListedObject, S3Api } from "./src/aws/s3_api.ts";

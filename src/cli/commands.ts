@@ -5,9 +5,16 @@
  */
 import type { CliCommand } from "./cli_command.ts";
 import { configCommand } from "./config_command.ts";
+import { doctorCommand } from "./doctor_command.ts";
 import { localCommand } from "./local_command.ts";
 import { runCommand } from "./run_command.ts";
 import { sweepCommand } from "./sweep_command.ts";
 
 /** Every command, in the order the help lists them. */
-export const COMMANDS: readonly CliCommand[] = [runCommand, configCommand, localCommand, sweepCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  doctorCommand,
+  runCommand,
+  configCommand,
+  localCommand,
+  sweepCommand,
+];
