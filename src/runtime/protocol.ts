@@ -9,9 +9,9 @@
  */
 
 /** Format tag of an invocation event. */
-export const EVENT_FORMAT: "covalent-awslambda/event@2" = "covalent-awslambda/event@2";
+export const EVENT_FORMAT = "covalent-awslambda/event@2" as const;
 /** Format tag of the runtime's answer (the Invoke response payload). */
-export const ANSWER_FORMAT: "covalent-awslambda/answer@2" = "covalent-awslambda/answer@2";
+export const ANSWER_FORMAT = "covalent-awslambda/answer@2" as const;
 
 /**
  * Where a value is: inline, as the value codec's JSON text (`encodeValue`), or in S3, as the
