@@ -93,7 +93,9 @@ export type {
 export type { CodeStore } from "./src/pipeline/code_store.ts";
 export { ThrottleRetryPolicy } from "./src/pipeline/throttle_retry_policy.ts";
 export { activeWaitSchedule, outcomePollSchedule, throttleRetrySchedule } from "./src/pipeline/schedules.ts";
-export { sweep, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
+export { sweepEffect, type SweepReport, type SweepSettings } from "./src/pipeline/sweep.ts";
+export { uninstallEffect, type UninstallReport, type UninstallSettings } from "./src/pipeline/uninstall.ts";
+export { sweep, type SweepOptions, uninstall, type UninstallOptions } from "./src/pipeline/maintenance.ts";
 export { type Check, diagnose } from "./src/pipeline/diagnose.ts";
 export type { StageStats } from "./src/pipeline/stage_stats.ts";
 export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";

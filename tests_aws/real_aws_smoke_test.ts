@@ -8,7 +8,7 @@
 import { Effect } from "effect";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { describe, test } from "node:test";
-import { AWSLambdaExecutor, awsLayer, loadConfig, runOnLambda, sweep } from "../mod.ts";
+import { AWSLambdaExecutor, awsLayer, loadConfig, runOnLambda, sweepEffect as sweep } from "../mod.ts";
 
 const env = process.env;
 const hasCredentials = Boolean(

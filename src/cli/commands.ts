@@ -9,6 +9,7 @@ import { doctorCommand } from "./doctor_command.ts";
 import { localCommand } from "./local_command.ts";
 import { runCommand } from "./run_command.ts";
 import { sweepCommand } from "./sweep_command.ts";
+import { uninstallCommand } from "./uninstall_command.ts";
 
 /** Every command, in the order the help lists them. */
 export const COMMANDS: readonly CliCommand[] = [
@@ -17,4 +18,5 @@ export const COMMANDS: readonly CliCommand[] = [
   configCommand,
   localCommand,
   sweepCommand,
+  uninstallCommand,
 ];

@@ -8,7 +8,7 @@ import { Effect } from "effect";
 import { awsLayer } from "../aws/aws_layer.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import { loadConfig } from "../config/load_config.ts";
-import { sweep, type SweepReport } from "../pipeline/sweep.ts";
+import { sweepEffect, type SweepReport } from "../pipeline/sweep.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
 import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
@@ -23,7 +23,8 @@ export const SWEEP_FLAGS: readonly FlagSpec[] = [
     value: "<duration>",
     description: "Only remove what is older (90s, 30m, 2h, 7d; default: 1h)",
   },
-  { name: "dry-run", description: "List what would be removed; remove nothing" },
+  { name: "yes", short: "y", description: "Remove what is found (without it, only list it)" },
+  { name: "dry-run", description: "Only list what would be removed (the default)" },
   ...EXECUTOR_FLAGS,
   { name: "help", short: "h", description: "Show this help" },
 ];
@@ -64,7 +65,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
   return {
     help: false,
     olderThanMs: olderThan === undefined ? 3_600_000 : parseDuration("--older-than", olderThan),
-    dryRun: values.has("dry-run"),
+    dryRun: values.has("dry-run") || !values.has("yes"),
     options,
   };
 }
@@ -74,10 +75,12 @@ export const SWEEP_HELP: string = [
   `Usage: ${CLI_NAME} sweep [options]`,
   "",
   "Finds what runs that never cleaned up left behind (a killed process, cleanup = false):",
-  "objects under covalent-awslambda/ in the staging bucket, functions tagged covalent-awslambda,",
-  "and staged files in the cache directory. Only what is older than --older-than is removed,",
-  "so runs in progress are left alone. Settings come from Covalent's config file and the",
-  "environment, as for the executor.",
+  "objects under covalent-awslambda/ in the staging bucket, functions of runs",
+  "(function_per_task) and shared functions of other versions of this package, and kept files",
+  "in the cache directory. It only lists them unless --yes is given. Only what is older than",
+  "--older-than counts, so runs in progress are left alone, and the shared functions of this",
+  "version are never removed (every executor may be using them; `uninstall` removes them).",
+  "Settings come from Covalent's config file and the environment, as for the executor.",
   "",
   "Options:",
   flagsHelp(SWEEP_FLAGS),
@@ -98,7 +101,7 @@ async function runSweep(args: readonly string[], io: CliIo): Promise<number> {
   }
   const program = Effect.gen(function* () {
     const config = yield* loadConfig(request.options);
-    const report = yield* sweep({
+    const report = yield* sweepEffect({
       bucket: config.s3BucketName,
       cacheDir: config.cacheDir,
       olderThanMs: request.olderThanMs,

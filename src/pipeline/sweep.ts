@@ -1,7 +1,9 @@
 /**
- * `sweep`: finds and removes what a killed process left behind: staged objects under the
- * executor's prefix, functions carrying the executor's tag, and staged files in the cache —
- * all only when older than a threshold, so live runs are left alone.
+ * `sweepEffect`: finds and removes what a killed process left behind: objects under the
+ * executor's prefix, functions of runs (`function_per_task`) and shared functions of other
+ * versions of this package, and kept files in the cache — all only when older than a
+ * threshold, so live runs are left alone. The current version's shared functions are in use
+ * by definition and stay (`uninstall` removes them).
  *
  * @module
  */
@@ -10,6 +12,7 @@ import { readdir, rm, rmdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { LambdaApi } from "../aws/lambda_api.ts";
 import { S3Api } from "../aws/s3_api.ts";
+import { VERSION } from "../version.ts";
 import { deleteFunction, EXECUTOR_TAG } from "./deploy.ts";
 import { FUNCTION_PREFIX } from "./function_name.ts";
 import { KEY_PREFIX } from "./run_ids.ts";
@@ -45,51 +48,52 @@ export interface SweepReport {
  * @example Preview, then remove, what is older than a day
  * ```ts
  * import { Effect } from "effect";
- * import { sweep } from "@covalent/awslambda";
+ * import { sweepEffect } from "@covalent/awslambda";
  * const settings = { bucket: "covalent-lambda-job-resources", cacheDir: "/home/me/.cache/covalent" };
- * const preview = sweep({ ...settings, olderThanMs: 86_400_000, dryRun: true });
+ * const preview = sweepEffect({ ...settings, olderThanMs: 86_400_000, dryRun: true });
  * ```
  */
-export const sweep: (settings: SweepSettings) => Effect.Effect<SweepReport, never, S3Api | LambdaApi> = Effect
-  .fn(
-    "sweep",
-  )(
-    function* (settings: SweepSettings) {
-      const cutoff = Date.now() - settings.olderThanMs;
-      const problems: string[] = [];
-      const note = (what: string) => (error: unknown) =>
-        Effect.sync(() =>
-          void problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`)
+export const sweepEffect: (settings: SweepSettings) => Effect.Effect<SweepReport, never, S3Api | LambdaApi> =
+  Effect
+    .fn(
+      "sweep",
+    )(
+      function* (settings: SweepSettings) {
+        const cutoff = Date.now() - settings.olderThanMs;
+        const problems: string[] = [];
+        const note = (what: string) => (error: unknown) =>
+          Effect.sync(() =>
+            void problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`)
+          );
+        const objects = yield* staleObjects(settings, cutoff).pipe(
+          Effect.catch((e) => note(`listing s3://${settings.bucket}/${KEY_PREFIX}/`)(e).pipe(Effect.as([]))),
         );
-      const objects = yield* staleObjects(settings, cutoff).pipe(
-        Effect.catch((e) => note(`listing s3://${settings.bucket}/${KEY_PREFIX}/`)(e).pipe(Effect.as([]))),
-      );
-      const functions = yield* staleFunctions(cutoff).pipe(
-        Effect.catch((e) => note("listing functions")(e).pipe(Effect.as([]))),
-      );
-      const cacheDirs = yield* Effect.tryPromise(() => staleCacheDirs(settings.cacheDir, cutoff)).pipe(
-        Effect.catch((e) => note(`reading ${settings.cacheDir}`)(e).pipe(Effect.as([]))),
-      );
-      if (!settings.dryRun) {
-        const s3 = yield* S3Api;
-        const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(
-          Effect.catch((e) => note("deleting objects")(e).pipe(Effect.as([]))),
+        const functions = yield* ourFunctions(cutoff, true).pipe(
+          Effect.catch((e) => note("listing functions")(e).pipe(Effect.as([]))),
         );
-        for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
-        yield* Effect.forEach(
-          functions,
-          (name) => deleteFunction(name).pipe(Effect.catch(note(`deleting ${name}`))),
-          {
-            discard: true,
-          },
+        const cacheDirs = yield* Effect.tryPromise(() => staleCacheDirs(settings.cacheDir, cutoff)).pipe(
+          Effect.catch((e) => note(`reading ${settings.cacheDir}`)(e).pipe(Effect.as([]))),
         );
-        yield* Effect.tryPromise(() => removeCacheDirs(cacheDirs)).pipe(
-          Effect.catch(note("removing cache files")),
-        );
-      }
-      return { objects, functions, cacheDirs, problems };
-    },
-  );
+        if (!settings.dryRun) {
+          const s3 = yield* S3Api;
+          const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(
+            Effect.catch((e) => note("deleting objects")(e).pipe(Effect.as([]))),
+          );
+          for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
+          yield* Effect.forEach(
+            functions,
+            (name) => deleteFunction(name).pipe(Effect.catch(note(`deleting ${name}`))),
+            {
+              discard: true,
+            },
+          );
+          yield* Effect.tryPromise(() => removeCacheDirs(cacheDirs)).pipe(
+            Effect.catch(note("removing cache files")),
+          );
+        }
+        return { objects, functions, cacheDirs, problems };
+      },
+    );
 
 function staleObjects(settings: SweepSettings, cutoff: number): Effect.Effect<string[], unknown, S3Api> {
   return S3Api.use((s3) => s3.list(settings.bucket, `${KEY_PREFIX}/`)).pipe(
@@ -97,7 +101,15 @@ function staleObjects(settings: SweepSettings, cutoff: number): Effect.Effect<st
   );
 }
 
-function staleFunctions(cutoff: number): Effect.Effect<string[], unknown, LambdaApi> {
+/**
+ * The executor's functions (by name prefix and tag) last changed before `cutoff`; with
+ * `keepInUse`, not the shared functions of this version of the package (every executor of it
+ * may be using them).
+ */
+export function ourFunctions(
+  cutoff: number,
+  keepInUse: boolean,
+): Effect.Effect<string[], unknown, LambdaApi> {
   return Effect.gen(function* () {
     const lambda = yield* LambdaApi;
     const candidates = (yield* lambda.listFunctions()).filter((fn) =>
@@ -106,8 +118,11 @@ function staleFunctions(cutoff: number): Effect.Effect<string[], unknown, Lambda
     const names: string[] = [];
     for (const fn of candidates) {
       // The prefix alone could match someone else's function: the tag says it is ours.
-      const tags = yield* lambda.tags(fn.arn);
-      if (tags[EXECUTOR_TAG] !== undefined) names.push(fn.name);
+      const version = (yield* lambda.tags(fn.arn))[EXECUTOR_TAG];
+      if (version === undefined) continue;
+      const perRun = fn.name.startsWith(`${FUNCTION_PREFIX}t-`);
+      if (keepInUse && !perRun && version === VERSION) continue;
+      names.push(fn.name);
     }
     return names;
   });
