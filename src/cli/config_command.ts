@@ -72,6 +72,9 @@ async function runConfig(argv: readonly string[], io: CliIo): Promise<number> {
   return 0;
 }
 
+/** The command line's names for the options its flags set. */
+const FLAG_NAMES: Readonly<Record<string, string>> = { s3BucketName: "bucket", configFile: "config" };
+
 interface ConfigRow {
   readonly key: string;
   readonly value: unknown;
@@ -88,7 +91,11 @@ function configRows(config: ExecutorConfig): ConfigRow[] {
       key: spec.toml,
       value: value ?? null,
       shown: value === undefined ? "(not set)" : String(value),
-      source: source === undefined ? "the default" : describeSource(source).replace(/^option /, "flag "),
+      source: source === undefined
+        ? "the default"
+        : source.kind === "option"
+        ? `flag --${FLAG_NAMES[source.name] ?? source.name}`
+        : describeSource(source),
     };
   });
 }

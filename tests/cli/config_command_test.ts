@@ -17,7 +17,7 @@ describe("covalent-awslambda config", () => {
     const lines = io.stdout;
     match(lines.find((l) => l.startsWith("timeout"))!, new RegExp(`^timeout\\s+90\\s+${file} line 3$`));
     match(lines.find((l) => l.startsWith("s3_bucket_name"))!, new RegExp(`my-bucket\\s+${file} line 4$`));
-    match(lines.find((l) => l.startsWith("region"))!, /eu-west-1\s+flag region$/);
+    match(lines.find((l) => l.startsWith("region"))!, /eu-west-1\s+flag --region$/);
     match(lines.find((l) => l.startsWith("memory_size"))!, /512\s+the default$/);
   });
 
