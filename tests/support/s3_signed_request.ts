@@ -25,6 +25,10 @@ export interface RawS3Request {
   payloadHash?: string;
   /** The signing region; defaults to the server's. */
   region?: string;
+  /** When it was signed; defaults to now. */
+  signedAt?: Date;
+  /** Carry the date in a signed HTTP `Date` header instead of `X-Amz-Date`. */
+  dateHeader?: boolean;
   /** Send only this many body bytes, then drop the connection (the response is then status 0). */
   abortAfterBytes?: number;
 }
@@ -74,14 +78,15 @@ export function sendSignedS3Request(aws: LocalAws, raw: RawS3Request): Promise<R
   const body = typeof raw.body === "string"
     ? Buffer.from(raw.body)
     : Buffer.from(raw.body ?? new Uint8Array());
-  const amzDate = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  const signedAt = raw.signedAt ?? new Date();
+  const amzDate = signedAt.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   const day = amzDate.slice(0, 8);
   const region = raw.region ?? aws.region;
   const payloadHash = raw.payloadHash ?? hex(body);
   const headers: Record<string, string> = {
     ...raw.headers,
     host: url.host,
-    "x-amz-date": amzDate,
+    ...(raw.dateHeader ? { date: signedAt.toUTCString() } : { "x-amz-date": amzDate }),
     "x-amz-content-sha256": payloadHash,
     "content-length": String(body.length),
   };

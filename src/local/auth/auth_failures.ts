@@ -13,6 +13,10 @@ export type AuthFailure =
   | "missing"
   | "malformed"
   | "expired"
+  | "skewed"
+  | "notYetValid"
+  | "unsignedHeaders"
+  | "missingContentSha256"
   | "missingToken"
   | "badToken"
   | "expiredToken";
@@ -50,6 +54,22 @@ const FAILURES: Readonly<Record<Service, Readonly<Record<AuthFailure, readonly [
       missing: [403, "AccessDenied", "Access Denied"],
       malformed: [400, "AuthorizationQueryParametersError", ""],
       expired: [403, "AccessDenied", "Request has expired"],
+      skewed: [
+        403,
+        "RequestTimeTooSkewed",
+        "The difference between the request time and the current time is too large.",
+      ],
+      notYetValid: [403, "AccessDenied", "Request is not yet valid"],
+      unsignedHeaders: [
+        403,
+        "AccessDenied",
+        "There were headers present in the request which were not signed",
+      ],
+      missingContentSha256: [
+        400,
+        "InvalidRequest",
+        "Missing required header for this request: x-amz-content-sha256",
+      ],
       missingToken: [
         403,
         "InvalidAccessKeyId",
@@ -64,6 +84,10 @@ const FAILURES: Readonly<Record<Service, Readonly<Record<AuthFailure, readonly [
       missing: [403, "MissingAuthenticationTokenException", "Missing Authentication Token"],
       malformed: [400, "IncompleteSignatureException", ""],
       expired: [403, "InvalidSignatureException", "Signature expired"],
+      skewed: [403, "InvalidSignatureException", "Signature expired"],
+      notYetValid: [403, "InvalidSignatureException", "Signature not yet current"],
+      unsignedHeaders: [403, "InvalidSignatureException", SIGNATURE_MISMATCH],
+      missingContentSha256: [400, "IncompleteSignatureException", ""],
       missingToken: [403, "UnrecognizedClientException", INVALID_TOKEN],
       badToken: [403, "UnrecognizedClientException", INVALID_TOKEN],
       expiredToken: [403, "ExpiredTokenException", EXPIRED_TOKEN],
@@ -74,6 +98,10 @@ const FAILURES: Readonly<Record<Service, Readonly<Record<AuthFailure, readonly [
       missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
       malformed: [400, "IncompleteSignature", ""],
       expired: [403, "SignatureDoesNotMatch", "Signature expired"],
+      skewed: [403, "SignatureDoesNotMatch", "Signature expired"],
+      notYetValid: [403, "SignatureDoesNotMatch", "Signature not yet current"],
+      unsignedHeaders: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
+      missingContentSha256: [400, "IncompleteSignature", ""],
       missingToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
       badToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
       expiredToken: [403, "ExpiredToken", EXPIRED_TOKEN],
@@ -84,6 +112,10 @@ const FAILURES: Readonly<Record<Service, Readonly<Record<AuthFailure, readonly [
       missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
       malformed: [400, "IncompleteSignature", ""],
       expired: [403, "SignatureDoesNotMatch", "Signature expired"],
+      skewed: [403, "SignatureDoesNotMatch", "Signature expired"],
+      notYetValid: [403, "SignatureDoesNotMatch", "Signature not yet current"],
+      unsignedHeaders: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
+      missingContentSha256: [400, "IncompleteSignature", ""],
       missingToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
       badToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
       expiredToken: [403, "ExpiredToken", EXPIRED_TOKEN],

@@ -9,7 +9,10 @@ import type { LocalRequest } from "../http/exchange.ts";
 import type { ServiceErrorSpec } from "../service.ts";
 import { type AuthFailure, authFailure } from "./auth_failures.ts";
 import type { CallerIdentity, KeyEntry, KeyRing } from "./key_ring.ts";
-import { readSignature } from "./signature.ts";
+import { headerDateRefusal, presignedWindowRefusal } from "./clock_skew.ts";
+import { readSignature, type Signature } from "./signature.ts";
+import { readSigV2Query, sigV2Matches } from "./sigv2_query.ts";
+import { unsignedAmzHeaders } from "./unsigned_headers.ts";
 import { parseAmzDate, sha256Hex, signatureMatches } from "./verify_signature.ts";
 
 /**
@@ -90,6 +93,85 @@ function tokenFailure(
 }
 
 /**
+ * Checks a request's date: a header-signed one within 15 minutes of the server's clock, a
+ * presigned one within its window (see clock_skew.ts for AWS's answers).
+ */
+function dateFailure(service: ServiceName, signature: Signature, now: number): Authentication | undefined {
+  const signedAt = parseAmzDate(signature.amzDate);
+  if (signature.presigned) {
+    const refusal = presignedWindowRefusal(signedAt, (signature.expiresSeconds ?? 0) * 1000, now);
+    return refusal && fail(service, refusal.failure, { extra: refusal.extra });
+  }
+  if (Number.isNaN(signedAt)) {
+    // S: hubrick/vertx-s3-client#5 quoting S3's AccessDenied for a request without a date.
+    const message = "AWS authentication requires a valid Date or x-amz-date header";
+    return fail(service, service === "s3" ? "missing" : "malformed", { message });
+  }
+  const refusal = headerDateRefusal(signature.amzDate, now);
+  if (refusal === undefined) return undefined;
+  return fail(
+    service,
+    refusal.failure,
+    service === "s3" ? { extra: refusal.extra } : { message: refusal.message },
+  );
+}
+
+/**
+ * S3's header rules, checked before any body byte is read: every `x-amz-*` header signed, and
+ * a header-signed request says its payload hash (`x-amz-content-sha256` is required by S3 for
+ * SigV4, S: DOC AmazonS3/latest/API/sig-v4-header-based-auth.html), so a forged signature is
+ * refused from the headers alone and a large body is never buffered to hash it.
+ */
+function headerFailure(
+  service: ServiceName,
+  request: LocalRequest,
+  signature: Signature,
+): Authentication | undefined {
+  if (service !== "s3") return undefined;
+  const unsigned = unsignedAmzHeaders(request.headers, signature.signedHeaders);
+  if (unsigned.length > 0) {
+    return fail(service, "unsignedHeaders", { extra: { HeadersNotSigned: unsigned.join(", ") } });
+  }
+  if (!signature.presigned && request.headers["x-amz-content-sha256"] === undefined) {
+    return fail(service, "missingContentSha256");
+  }
+  return undefined;
+}
+
+/**
+ * Authenticates an S3 SigV2 presigned URL (see sigv2_query.ts). Its string to sign covers every
+ * `x-amz-*` header, so an added one fails the signature.
+ */
+function authenticateSigV2(
+  request: LocalRequest,
+  keys: KeyRing,
+  region: string,
+  signature: { accessKeyId: string; signature: string; expires: string },
+): Authentication {
+  const key = keys.find(signature.accessKeyId);
+  if (key === undefined) {
+    return fail("s3", "unknownKey", { extra: { AWSAccessKeyId: signature.accessKeyId } });
+  }
+  const refused = tokenFailure("s3", key, request.query.get("x-amz-security-token") ?? undefined);
+  if (refused) return refused;
+  if (!sigV2Matches(request, signature, key.secretAccessKey)) return fail("s3", "badSignature");
+  const expires = Number(signature.expires) * 1000;
+  if (!(expires >= Date.now())) {
+    const extra = { Expires: Number.isFinite(expires) ? new Date(expires).toISOString() : signature.expires };
+    return fail("s3", "expired", { extra: { ...extra, ServerTime: new Date().toISOString() } });
+  }
+  return {
+    ok: true,
+    service: "s3",
+    region,
+    accessKeyId: key.accessKeyId,
+    presigned: true,
+    caller: key.caller,
+    request,
+  };
+}
+
+/**
  * Checks a request's signature against the keys of every account.
  *
  * @param request The request as it arrived.
@@ -102,6 +184,8 @@ export async function authenticate(
   keys: KeyRing,
   defaultRegion: string,
 ): Promise<Authentication> {
+  const sigV2 = readSigV2Query(request);
+  if (sigV2 !== undefined) return authenticateSigV2(request, keys, defaultRegion, sigV2);
   const signature = readSignature(request);
   if (signature === undefined) {
     const service = serviceFromShape(request);
@@ -120,12 +204,9 @@ export async function authenticate(
   const token = signature.presigned
     ? request.query.get("X-Amz-Security-Token") ?? undefined
     : request.headers["x-amz-security-token"];
-  const refused = tokenFailure(service, key, token);
+  const refused = tokenFailure(service, key, token) ?? dateFailure(service, signature, Date.now()) ??
+    headerFailure(service, request, signature);
   if (refused) return refused;
-  if (signature.presigned) {
-    const signedAt = parseAmzDate(signature.amzDate);
-    if (!(signedAt + (signature.expiresSeconds ?? 0) * 1000 >= Date.now())) return fail(service, "expired");
-  }
   let body = request.body;
   let payloadHash = signature.presigned
     ? request.query.get("X-Amz-Content-Sha256") ?? "UNSIGNED-PAYLOAD"

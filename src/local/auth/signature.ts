@@ -43,11 +43,26 @@ const CREDENTIAL = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/;
  */
 export function readSignature(request: LocalRequest): Signature | SignatureProblem | undefined {
   const header = request.headers["authorization"];
-  if (header !== undefined) return fromHeader(header, request.headers["x-amz-date"] ?? "");
+  if (header !== undefined) return fromHeader(header, requestDate(request.headers));
   if (request.query.has("X-Amz-Signature") || request.query.has("X-Amz-Credential")) {
     return fromQuery(request.query);
   }
   return undefined;
+}
+
+/**
+ * The date a header-signed request was signed at, `yyyymmddThhmmssZ`: `X-Amz-Date`, or else the
+ * HTTP `Date` header converted to that form, which is what goes into the string to sign
+ * (S: DOC IAM/latest/UserGuide/reference_sigv-signing-elements.html "the date can be included
+ * in the x-amz-date header or the Date header … if both, x-amz-date takes precedence").
+ */
+export function requestDate(headers: Readonly<Record<string, string>>): string {
+  const amzDate = headers["x-amz-date"];
+  if (amzDate !== undefined) return amzDate;
+  const date = headers["date"];
+  const ms = date === undefined ? Number.NaN : Date.parse(date);
+  if (Number.isNaN(ms)) return "";
+  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
 }
 
 function fromHeader(header: string, amzDate: string): Signature | SignatureProblem {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { Buffer } from "node:buffer";
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { LocalRequest } from "../http/exchange.ts";
 import type { Signature } from "./signature.ts";
@@ -69,7 +70,7 @@ export function expectedSignature(
   payloadHash: string,
 ): string {
   const headers = signature.signedHeaders
-    .map((name) => `${name}:${(request.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`)
+    .map((name) => `${name}:${signedValue(request.headers[name] ?? "").trim().replace(/\s+/g, " ")}\n`)
     .join("");
   const canonicalRequest = [
     request.method,
@@ -84,6 +85,25 @@ export function expectedSignature(
   const dateKey = hmac(`AWS4${secretAccessKey}`, signature.scopeDate);
   const signingKey = hmac(hmac(hmac(dateKey, signature.region), signature.service), "aws4_request");
   return createHmac("sha256", signingKey).update(stringToSign).digest("hex");
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * A header value as the client signed it. HTTP parsers hand header bytes over as Latin-1
+ * characters, but the canonical request is hashed as UTF-8 text: botocore sends and signs
+ * `x-amz-meta-name: café` as the UTF-8 bytes `caf\xc3\xa9` (E: captured from boto3 1.43), while
+ * Node's client sends `é` as the one byte `\xe9` and signs its UTF-8 form. Bytes that form valid
+ * UTF-8 are read as UTF-8; anything else stays Latin-1.
+ */
+export function signedValue(value: string): string {
+  // deno-lint-ignore no-control-regex
+  if (!/[^\x00-\x7f]/.test(value)) return value;
+  try {
+    return STRICT_UTF8.decode(Buffer.from(value, "latin1"));
+  } catch {
+    return value;
+  }
 }
 
 /** Whether the request's signature is the one `secretAccessKey` produces. */

@@ -25,7 +25,15 @@ export interface Listener {
 export function listen(handler: LocalHandler, host: string, port: number): Promise<Listener> {
   const sockets = new Set<Socket>();
   const server: Server = createServer({ keepAliveTimeout: 5_000 }, (req, res) => {
-    void serve(handler, req, res);
+    void serve(handler, req, res, false);
+  });
+  // `Expect: 100-continue` (the JS SDK above ~2 MB, botocore on every PutObject): "100 Continue"
+  // goes out only when the handler starts reading the body, so a request refused from its
+  // headers (a forged signature, a missing bucket) never has its body sent at all, as on S3
+  // (S: RFC 9110 §10.1.1; smithy's node-http-handler skips the body when the final response
+  // comes first).
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    void serve(handler, req, res, true);
   });
   server.on("connection", (socket: Socket) => {
     sockets.add(socket);
@@ -49,7 +57,21 @@ export function listen(handler: LocalHandler, host: string, port: number): Promi
   });
 }
 
-function toLocalRequest(req: IncomingMessage): LocalRequest {
+/** The request's body; with a pending `100-continue`, the first read sends the "100 Continue". */
+function bodyOf(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: { continued: boolean },
+): AsyncIterable<Uint8Array> {
+  if (state.continued) return req;
+  return (async function* () {
+    state.continued = true;
+    res.writeContinue();
+    yield* req;
+  })();
+}
+
+function toLocalRequest(req: IncomingMessage, body: AsyncIterable<Uint8Array>): LocalRequest {
   const url = req.url ?? "/";
   const queryStart = url.indexOf("?");
   const rawPath = queryStart < 0 ? url : url.slice(0, queryStart);
@@ -65,24 +87,33 @@ function toLocalRequest(req: IncomingMessage): LocalRequest {
     rawQuery,
     query: new URLSearchParams(rawQuery),
     headers,
-    body: req,
+    body,
   };
 }
 
-async function serve(handler: LocalHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(
+  handler: LocalHandler,
+  req: IncomingMessage,
+  res: ServerResponse,
+  continuePending: boolean,
+): Promise<void> {
   let response: LocalResponse;
+  const state = { continued: !continuePending };
   try {
-    response = await handler(toLocalRequest(req));
+    response = await handler(toLocalRequest(req, bodyOf(req, res, state)));
   } catch (error) {
     response = { status: 500, body: `internal error: ${error instanceof Error ? error.stack : error}` };
   }
+  // The client still holds a body it was never asked for: the connection cannot carry another
+  // request, so say it closes.
+  if (!state.continued && !res.headersSent) res.setHeader("connection", "close");
   try {
     await writeResponse(req, res, response);
   } catch {
     res.destroy();
   }
   // A handler that answered before reading the body leaves bytes on the socket; drop them.
-  if (!req.complete) req.resume();
+  if (!req.complete && state.continued) req.resume();
 }
 
 async function writeResponse(

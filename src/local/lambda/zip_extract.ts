@@ -56,8 +56,9 @@ export async function extractZip(zip: Uint8Array, dir: string): Promise<void> {
       await writeFile(path, data, { mode });
     }
     // Links last, so no later entry can be written through one.
+    const targets = new Map(links.map((link) => [link.path, link.target]));
     for (const link of links) {
-      if (!inside(root, resolve(dirname(link.path), link.target))) throw new ZipUnreadable("link escapes");
+      if (!inside(root, followLinks(link.path, targets))) throw new ZipUnreadable("link escapes");
       await mkdir(dirname(link.path), { recursive: true, mode: 0o755 });
       await symlink(link.target, link.path);
     }
@@ -79,6 +80,36 @@ function entryPath(root: string, name: string): string {
   const path = join(root, ...parts);
   if (!inside(root, path)) throw new ZipUnreadable("path escapes");
   return path;
+}
+
+/**
+ * Where a link finally points once every link in its target is followed, as the kernel would
+ * resolve it: `..` after a link applies to the link's target, so `d/up -> ..` then
+ * `d/up2 -> up/..` leaves the directory although each target alone looks inside. Escaping links
+ * are refused with AWS's "Could not unzip" (local AWS's code directory is on the host, not in a
+ * sandbox, so unlike AWS it cannot let a link reach outside).
+ */
+function followLinks(linkPath: string, targets: ReadonlyMap<string, string>): string {
+  let hops = 0;
+  const walk = (from: string, target: string): string => {
+    let current = isAbsolute(target) ? "/" : from;
+    for (const part of target.split("/")) {
+      if (part === "" || part === ".") continue;
+      if (part === "..") {
+        current = dirname(current);
+        continue;
+      }
+      current = join(current, part);
+      const next = targets.get(current);
+      if (next !== undefined) {
+        // ELOOP: the kernel gives up after 40 links; so does this.
+        if (++hops > 40) throw new ZipUnreadable("link loop");
+        current = walk(dirname(current), next);
+      }
+    }
+    return current;
+  };
+  return walk(dirname(linkPath), targets.get(linkPath) ?? "");
 }
 
 function inside(root: string, path: string): boolean {

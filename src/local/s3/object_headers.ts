@@ -5,6 +5,7 @@
  * @module
  */
 import { checksumHeader } from "./checksums.ts";
+import { mailSafe } from "./mail_safe.ts";
 import type { ObjectHeaders, StoredObject } from "./s3_records.ts";
 import { faults, S3Fault } from "./s3_fault.ts";
 import { httpDate, quoted } from "./s3_xml.ts";
@@ -25,7 +26,9 @@ export function readObjectHeaders(
   contentEncoding: string | undefined,
 ): ObjectHeaders {
   return {
-    contentType: headers["content-type"] ?? "application/octet-stream",
+    // S3's default for an object stored without a Content-Type (S: DOC AmazonS3/latest/API/
+    // API_PutObject.html, "Content-Type … Default: binary/octet-stream").
+    contentType: headers["content-type"] ?? "binary/octet-stream",
     contentEncoding,
     contentDisposition: headers["content-disposition"],
     contentLanguage: headers["content-language"],
@@ -115,7 +118,7 @@ export function objectResponseHeaders(
     ["expires", stored.expires],
   ];
   for (const [name, value] of pairs) if (value !== undefined) out[name] = value;
-  for (const [name, value] of Object.entries(object.metadata)) out[`${META_PREFIX}${name}`] = value;
+  for (const [name, value] of Object.entries(object.metadata)) out[`${META_PREFIX}${name}`] = mailSafe(value);
   for (const [parameter, header] of OVERRIDES) {
     const value = query.get(parameter);
     if (value === null) continue;
