@@ -34,7 +34,7 @@ function isoSeconds(ms: number): string {
  * The JSON and query services say "Signature expired: <date> is now earlier than <now - 15 min>
  * (<now> - 15 min.)", or "Signature not yet current: <date> is still later than <now + 15 min>
  * (<now> + 15 min.)" for a date ahead of the clock (S: the SigV4 front end of every AWS JSON/query
- * service; SDKs match "Signature expired" to correct their clock).
+ * real Lambda/IAM/STS answers; the "not yet current" one is from memory and unverified).
  *
  * @param date The request's `X-Amz-Date` (or its `Date` header in that form).
  * @param now The server's clock, epoch milliseconds.
