@@ -33,7 +33,7 @@ function isoSeconds(ms: number): string {
  * `MaxAllowedSkewMilliseconds` (S: aws/aws-sdk-php#612, versity/versitygw#1514, real S3 bodies).
  * The JSON and query services say "Signature expired: <date> is now earlier than <now - 15 min>
  * (<now> - 15 min.)", or "Signature not yet current: <date> is still later than <now + 15 min>
- * (<now> + 15 min.)" for a date ahead of the clock (S: the SigV4 front end of every AWS JSON/query
+ * (<now> + 15 min.)" for a date ahead of the clock (U: the "expired" wording is as widely quoted from
  * real Lambda/IAM/STS answers; the "not yet current" one is from memory and unverified).
  *
  * @param date The request's `X-Amz-Date` (or its `Date` header in that form).
