@@ -21,6 +21,11 @@ export interface LocalBannerFacts {
   readonly bucket: string;
   /** The execution role that exists for the executor. */
   readonly roleName: string;
+  /**
+   * One line per Node.js runtime: the binary it runs on, or plainly that none of its major was
+   * found and what runs it instead.
+   */
+  readonly nodeRuntimes?: readonly string[];
 }
 
 /**
@@ -56,6 +61,7 @@ export function localBanner(facts: LocalBannerFacts): string {
     })`,
     `  bucket         ${facts.bucket}`,
     `  role           ${facts.roleName}`,
+    ...(facts.nodeRuntimes ?? []).map((line) => `  ${line}`),
     "",
     "Covalent configuration (~/.config/covalent/covalent.conf):",
     "",

@@ -9,6 +9,7 @@ import { startLocalAws } from "../local/server.ts";
 import type { LocalAwsOptions } from "../local/local_aws_options.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
+import { describeNodeRuntimes } from "../local/execution/node_runtime_lines.ts";
 import { localBanner } from "./local_banner.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { CliUsageError } from "./usage_error.ts";
@@ -141,6 +142,7 @@ async function runLocal(args: readonly string[], io: CliIo): Promise<number> {
       keepsData: options.dataDir !== undefined,
       bucket: DEFAULT_BUCKET,
       roleName: DEFAULT_ROLE,
+      nodeRuntimes: describeNodeRuntimes({ nodeBinaries: options.nodeBinaries }),
     }));
     const signal = await io.stopRequested();
     io.out(`\nReceived ${signal}; stopping local AWS...`);

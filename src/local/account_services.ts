@@ -6,7 +6,10 @@
  * @module
  */
 import type { LocalAccount } from "./account.ts";
+import type { KeyRing } from "./auth/key_ring.ts";
+import type { NodeBinaries } from "./execution/node_binaries.ts";
 import { createProcessExecutor } from "./execution/process_executor.ts";
+import { roleCredentialsIssuer } from "./execution/role_credentials.ts";
 import { createIamService, type IamService } from "./iam/iam_service.ts";
 import type { CodeSource } from "./lambda/dependencies.ts";
 import { createLambdaService, type LambdaService } from "./lambda/lambda_service.ts";
@@ -33,6 +36,10 @@ export interface AccountServiceSettings {
   readonly pendingMs: number;
   /** See `LocalAwsOptions.rolePropagationMs`. */
   readonly rolePropagationMs: number;
+  /** Where functions' role sessions are registered (local STS's key ring). */
+  readonly keys?: KeyRing;
+  /** See `LocalAwsOptions.nodeBinaries`. */
+  readonly nodeBinaries?: NodeBinaries;
 }
 
 /**
@@ -57,6 +64,10 @@ export function createAccountServices(
     concurrency: settings.concurrency,
     functionStartTimeoutMs: settings.functionStartTimeoutMs,
     idleMs: settings.idleMs,
+    nodeBinaries: settings.nodeBinaries,
+    ...(settings.keys
+      ? { roleCredentials: roleCredentialsIssuer(settings.keys, (arn) => iam.findRole(arn)) }
+      : {}),
   });
   const lambda = createLambdaService(account, {
     roles: iam.roles,

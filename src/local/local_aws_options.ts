@@ -65,6 +65,16 @@ export interface LocalAwsOptions {
    * @default {60000}
    */
   idleMs?: number;
+  /**
+   * Node.js binaries by major version (`{ "22": "/opt/node22/bin/node" }`): a `nodejs22.x`
+   * function runs on Node 22, as on AWS. Majors not named here are looked for in the
+   * environment variable `COVALENT_LOCAL_NODE_<major>`, then in the cache that
+   * `deno run -A scripts/install_node.ts <major>` fills (`~/.cache/covalent/node-<major>`), then
+   * as `node` on PATH. With none of the right major, the PATH `node` runs the function and the
+   * first lines of its first log say so.
+   * @default {{}}
+   */
+  nodeBinaries?: Readonly<Record<string, string>>;
 }
 
 /**

@@ -148,6 +148,8 @@ export async function startLocalAws(options: LocalAwsOptions = {}): Promise<Loca
     idleMs: options.idleMs ?? 60_000,
     pendingMs: options.pendingMs ?? 300,
     rolePropagationMs: options.rolePropagationMs ?? 0,
+    keys: accounts.keys,
+    nodeBinaries: options.nodeBinaries,
   };
   const perAccount = new Map<string, AccountServices>([[
     account.accountId,

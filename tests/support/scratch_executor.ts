@@ -34,6 +34,8 @@ export function scratchExecutor(scratch: Scratch, options: ScratchExecutorOption
     functionStartTimeoutMs: options.functionStartTimeoutMs ?? 10_000,
     idleMs: options.idleMs ?? 60_000,
     runtime: options.runtime,
+    nodeBinaries: options.nodeBinaries,
+    roleCredentials: options.roleCredentials,
   });
 }
 

@@ -5,18 +5,16 @@
  *
  * @module
  */
-import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import type { LocalAccount } from "../account.ts";
 import type { FunctionSpec, InvocationRequest, InvocationResult } from "../lambda/function_executor.ts";
 import { type RuntimeApiServer, startRuntimeApiServer } from "../runtime_api/runtime_api_server.ts";
-import { functionEnvironment, logStreamName } from "./function_environment.ts";
+import { type FunctionCredentials, functionEnvironment, logStreamName } from "./function_environment.ts";
 import { type FunctionProcess, startFunctionProcess } from "./function_process.ts";
 import { type Ending, summarizeEnding } from "./invocation_ending.ts";
 import { invocationLog } from "./invocation_log.ts";
-import { peakMemoryMb } from "./peak_memory.ts";
+import { watchMemory } from "./memory_watch.ts";
 import type { RuntimeLauncher } from "./runtime_launcher.ts";
 import { runtimeExited } from "./sandbox_errors.ts";
 
@@ -24,16 +22,26 @@ import { runtimeExited } from "./sandbox_errors.ts";
 export interface EnvironmentSettings {
   /** The account (region, keys, endpoint). */
   readonly account: LocalAccount;
-  /** The program that runs the bootstrap. */
-  readonly launcher: RuntimeLauncher;
   /** The bootstrap module. */
   readonly bootstrapFile: string;
   /** The directory holding it (`LAMBDA_RUNTIME_DIR`). */
   readonly runtimeDir: string;
   /** How long a runtime may take to ask for an event. */
   readonly startTimeoutMs: number;
+}
+
+/** What is this environment's own. */
+export interface EnvironmentSandbox {
+  /** The program that runs the bootstrap. */
+  readonly launcher: RuntimeLauncher;
   /** Variables the launching program needs. */
   readonly launcherVariables?: Readonly<Record<string, string>>;
+  /** Its `/tmp` (owned by the executor, which keeps it across a reset). */
+  readonly tmpDir: string;
+  /** Written before the first lines of its first invocation's log (e.g. the wrong Node major). */
+  readonly notice?: string;
+  /** The execution role's temporary credentials, when there is a role to assume. */
+  readonly credentials?: FunctionCredentials;
 }
 
 /** A running environment. */
@@ -68,17 +76,30 @@ const INIT_ERROR_EXIT_GRACE_MS = 2_000;
  *
  * @param spec The function revision.
  * @param settings Shared settings.
+ * @param sandbox What is its own.
  * @returns The environment (starting).
  */
-export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettings): ExecutionEnvironment {
+export function startEnvironment(
+  spec: FunctionSpec,
+  settings: EnvironmentSettings,
+  sandbox: EnvironmentSandbox,
+): ExecutionEnvironment {
   const spawnedAt = performance.now();
   let initDurationMs: number | undefined;
   let initFailure: Uint8Array | undefined;
   let exited = false;
   let killing = false;
   let peakMb = 0;
+  let memoryExceeded = false;
   let active: Active | undefined;
   let onReady = () => {};
+  // Said once, at the top of the first invocation's log (never silently: see node_binaries.ts).
+  let notice = sandbox.notice === undefined ? "" : `${sandbox.notice}\n`;
+  const takeNotice = () => {
+    const text = notice;
+    notice = "";
+    return text;
+  };
 
   const startup = (async () => {
     const server: RuntimeApiServer = await startRuntimeApiServer({
@@ -95,40 +116,35 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
         setTimeout(() => void proc.kill(), INIT_ERROR_EXIT_GRACE_MS).unref();
       },
     });
-    // Each environment gets its own /tmp under the data directory, as each AWS sandbox has its
-    // own: environments running at once cannot trip over each other's files, and nothing a
-    // function writes outlives its environment.
-    const tmpDir = join(
-      settings.account.dataDir,
-      "lambda-tmp",
-      spec.functionName,
-      randomBytes(8).toString("hex"),
-    );
-    await mkdir(tmpDir, { recursive: true });
     const env = functionEnvironment({
       spec,
       account: settings.account,
-      tmpDir,
+      tmpDir: sandbox.tmpDir,
       runtimeApi: server.address,
       runtimeDir: settings.runtimeDir,
       logStreamName: logStreamName(spec.version),
-      launcherVariables: settings.launcherVariables,
+      launcherVariables: sandbox.launcherVariables,
+      credentials: sandbox.credentials,
     });
     const proc: FunctionProcess = startFunctionProcess({
-      launcher: settings.launcher,
+      launcher: sandbox.launcher,
       bootstrapFile: settings.bootstrapFile,
       cwd: spec.codeDir,
       env,
       memoryMb: spec.memoryMb,
       outputLimit: OUTPUT_LIMIT,
     });
+    const memory = watchMemory(proc.pid, spec.memoryMb, () => {
+      memoryExceeded = true;
+      void proc.kill();
+    });
     const ended = proc.exited.then(async (exit) => {
+      memory.stop();
       exited = true;
       active?.end({ kind: "exited", exit });
       await server.close();
-      await rm(tmpDir, { recursive: true, force: true });
     });
-    return { server, proc, ended };
+    return { server, proc, memory, ended };
   })();
 
   async function run(request: InvocationRequest): Promise<InvocationResult | undefined> {
@@ -140,7 +156,7 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
       const reason = error instanceof Error ? error.message : String(error);
       return { outcome: "error", payload: errorJson("Runtime.Unknown", reason), log: "" };
     }
-    const { server, proc } = started;
+    const { server, proc, memory } = started;
     const warm = initDurationMs !== undefined;
     if (exited || killing) return warm ? undefined : await endedResult(requestId);
 
@@ -157,16 +173,20 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
       arm(settings.startTimeoutMs - (warm ? 0 : performance.now() - spawnedAt), { kind: "startTimeout" });
       onReady = () => active?.requestId === requestId && deliveredAt === undefined && clearTimeout(timer);
 
-      const finish = async (ending: Ending): Promise<InvocationResult | undefined> => {
+      const finish = async (end: Ending): Promise<InvocationResult | undefined> => {
+        let ending = end;
         const endedAt = performance.now();
         const pickedUp = deliveredAt !== undefined;
         if (ending.kind === "answered") {
-          peakMb = await peakMemoryMb(proc.pid) ?? peakMb;
+          peakMb = await memory.sample();
           await proc.output.flushed(requestId, FLUSH_QUIET_MS);
+          // Past its size between two samples: AWS's limit would have killed it before it answered.
+          if (memoryExceeded) ending = { kind: "exited", exit: await proc.kill() };
         } else if (ending.kind !== "exited") {
-          peakMb = await peakMemoryMb(proc.pid) ?? peakMb;
+          peakMb = await memory.sample();
           await proc.kill();
         }
+        peakMb = Math.max(peakMb, memory.peakMb());
         if (warm && !pickedUp && ending.kind !== "answered") return undefined;
         const output = proc.output.take();
         if (!pickedUp) preamble = output;
@@ -176,10 +196,11 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
           startTimeoutMs: settings.startTimeoutMs,
           initFailure,
           output,
+          memoryExceeded,
         });
         if (summary.errorType === "Runtime.OutOfMemory") peakMb = spec.memoryMb;
         const log = invocationLog({
-          preamble,
+          preamble: takeNotice() + preamble,
           requestId,
           version: spec.version,
           output: pickedUp ? output : "",
@@ -226,7 +247,7 @@ export function startEnvironment(spec: FunctionSpec, settings: EnvironmentSettin
     const { proc } = await startup;
     const exit = await proc.exited;
     const payload = initFailure ?? runtimeExited(requestId, exit).payload;
-    return { outcome: "error", payload, log: proc.output.take() };
+    return { outcome: "error", payload, log: takeNotice() + proc.output.take() };
   }
 
   const ended = startup.then(({ ended }) => ended, () => {});

@@ -27,6 +27,21 @@ export interface EnvironmentFacts {
   readonly logStreamName: string;
   /** Variables the launching program itself needs. */
   readonly launcherVariables?: Readonly<Record<string, string>>;
+  /**
+   * The execution role's temporary credentials. Without them the account's own keys are used
+   * (only where no role can be assumed, e.g. an executor tested on its own).
+   */
+  readonly credentials?: FunctionCredentials;
+}
+
+/** Temporary credentials of the function's execution role. */
+export interface FunctionCredentials {
+  /** `ASIA…`. */
+  readonly accessKeyId: string;
+  /** The secret. */
+  readonly secretAccessKey: string;
+  /** The session token. */
+  readonly sessionToken: string;
 }
 
 /** The session token handed to functions (local AWS does not check tokens). */
@@ -58,9 +73,11 @@ export function functionEnvironment(facts: EnvironmentFacts): Record<string, str
     AWS_LAMBDA_INITIALIZATION_TYPE: "on-demand",
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${spec.functionName}`,
     AWS_LAMBDA_LOG_STREAM_NAME: facts.logStreamName,
-    AWS_ACCESS_KEY_ID: account.credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: account.credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: LOCAL_SESSION_TOKEN,
+    // AWS hands the function its execution role's temporary credentials (DOC
+    // lambda/latest/dg/configuration-envvars.html#configuration-envvars-runtime).
+    AWS_ACCESS_KEY_ID: facts.credentials?.accessKeyId ?? account.credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: facts.credentials?.secretAccessKey ?? account.credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: facts.credentials?.sessionToken ?? LOCAL_SESSION_TOKEN,
     AWS_LAMBDA_RUNTIME_API: facts.runtimeApi,
     LAMBDA_TASK_ROOT: spec.codeDir,
     LAMBDA_RUNTIME_DIR: facts.runtimeDir,

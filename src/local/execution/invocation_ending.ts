@@ -41,6 +41,8 @@ export interface EndingFacts {
   readonly initFailure?: Uint8Array;
   /** The output of the invocation (tells an out-of-memory crash apart). */
   readonly output: string;
+  /** The memory watch killed the process: it outgrew its memory size. */
+  readonly memoryExceeded?: boolean;
 }
 
 /**
@@ -73,7 +75,7 @@ export function summarizeEnding(ending: Ending, facts: EndingFacts): EndingSumma
   }
   const failure = ending.kind === "startTimeout"
     ? sandbox.startTimedOut(requestId, facts.startTimeoutMs)
-    : sandbox.isOutOfMemory(ending.exit, facts.output)
+    : facts.memoryExceeded || sandbox.isOutOfMemory(ending.exit, facts.output)
     ? sandbox.outOfMemory(requestId)
     : sandbox.runtimeExited(requestId, ending.exit);
   return {

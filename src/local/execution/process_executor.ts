@@ -21,7 +21,10 @@ import {
   type ExecutionEnvironment,
   startEnvironment,
 } from "./execution_environment.ts";
-import { findRuntimeLauncher, type RuntimeKind } from "./runtime_launcher.ts";
+import type { FunctionCredentials } from "./function_environment.ts";
+import type { NodeBinaries } from "./node_binaries.ts";
+import { type ChosenLauncher, launcherForRuntime, type RuntimeKind } from "./runtime_launcher.ts";
+import { createSandboxTmp } from "./sandbox_tmp.ts";
 
 /** How the executor runs function processes. */
 export interface ProcessExecutorOptions {
@@ -38,10 +41,22 @@ export interface ProcessExecutorOptions {
    * @default {"node" when it is on PATH, else the running Deno}
    */
   readonly runtime?: RuntimeKind;
+  /** See `LocalAwsOptions.nodeBinaries`. */
+  readonly nodeBinaries?: NodeBinaries;
+  /**
+   * Mints the execution role's temporary credentials for a new environment (local STS's
+   * AssumeRole for `lambda.amazonaws.com`). Without it functions get the account's keys.
+   */
+  readonly roleCredentials?: (spec: FunctionSpec) => FunctionCredentials | undefined;
 }
 
 interface Slot {
   readonly env: ExecutionEnvironment;
+  readonly tmpDir: string;
+  /** `reset`: its runtime died (timeout, crash), its /tmp goes to the next one; `gone`: reaped. */
+  fate?: "reset" | "gone";
+  /** Its /tmp has been kept or removed. */
+  tmpSettled?: boolean;
   busy: boolean;
   retired: boolean;
   lastUsed: number;
@@ -70,24 +85,46 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
   let busyTotal = 0;
   let closed = false;
   let settings: Promise<EnvironmentSettings> | undefined;
+  const launchers = new Map<string, ChosenLauncher>();
+  // Functions whose log has said which Node runs them (once per function and runtime).
+  const noticed = new Set<string>();
+  const tmp = createSandboxTmp(join(options.account.dataDir, "lambda-tmp"));
 
   const prepare = () =>
-    settings ??= (async () => {
-      const launcher = findRuntimeLauncher(options.runtime);
-      return {
-        account: options.account,
-        launcher,
-        bootstrapFile: await installBootstrap(runtimeDir),
-        runtimeDir,
-        startTimeoutMs: options.functionStartTimeoutMs,
-        launcherVariables: launcher.variables(runtimeDir),
-      };
-    })().catch((error) => {
+    settings ??= (async () => ({
+      account: options.account,
+      bootstrapFile: await installBootstrap(runtimeDir),
+      runtimeDir,
+      startTimeoutMs: options.functionStartTimeoutMs,
+    }))().catch((error) => {
       settings = undefined;
       throw error;
     });
 
-  const discard = (slot: Slot) => {
+  const launcherFor = (runtime: string): ChosenLauncher => {
+    let chosen = launchers.get(runtime);
+    if (!chosen) {
+      chosen = launcherForRuntime(runtime, options.runtime, { nodeBinaries: options.nodeBinaries });
+      launchers.set(runtime, chosen);
+    }
+    return chosen;
+  };
+
+  // A reset environment's /tmp is handed on at once (its process is dead by then), so the
+  // invocation that follows already gets it.
+  const settleTmp = (slot: Slot) => {
+    if (slot.tmpSettled) return;
+    slot.tmpSettled = true;
+    const { functionName, revisionId } = slot.env.spec;
+    if ((slot.fate ?? "reset") === "reset" && !closed) return tmp.keep(functionName, revisionId, slot.tmpDir);
+    const removed = tmp.remove(slot.tmpDir);
+    dying.add(removed);
+    void removed.then(() => dying.delete(removed));
+  };
+
+  const discard = (slot: Slot, fate: "reset" | "gone" = "gone") => {
+    slot.fate ??= fate;
+    if (slot.fate === "reset") settleTmp(slot);
     clearTimeout(slot.idleTimer);
     slots.delete(slot);
     const killed = slot.env.kill();
@@ -108,14 +145,30 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
     return best;
   };
 
-  const startSlot = (spec: FunctionSpec, environmentSettings: EnvironmentSettings): Slot => {
+  const startSlot = async (spec: FunctionSpec, environmentSettings: EnvironmentSettings): Promise<Slot> => {
     // Processes are bounded by the concurrency: the least recently used idle one makes room.
     if (slots.size >= options.concurrency) {
       const idle = [...slots].filter((slot) => !slot.busy).sort((a, b) => a.lastUsed - b.lastUsed);
       if (idle[0]) void discard(idle[0]);
     }
+    const { launcher, notice } = launcherFor(spec.runtime);
+    const noticeKey = `${spec.functionName}\0${spec.runtime}`;
+    const firstNotice = notice !== undefined && !noticed.has(noticeKey);
+    if (firstNotice) noticed.add(noticeKey);
+    const tmpDir = await tmp.take(spec.functionName, spec.revisionId);
+    if (closed) {
+      await tmp.remove(tmpDir);
+      throw new Error("Cannot invoke: the function executor is closed");
+    }
     const slot: Slot = {
-      env: startEnvironment(spec, environmentSettings),
+      env: startEnvironment(spec, environmentSettings, {
+        launcher,
+        launcherVariables: launcher.variables(runtimeDir),
+        tmpDir,
+        notice: firstNotice ? notice : undefined,
+        credentials: options.roleCredentials?.(spec),
+      }),
+      tmpDir,
       busy: true,
       retired: false,
       lastUsed: 0,
@@ -124,6 +177,8 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
     void slot.env.ended.then(() => {
       clearTimeout(slot.idleTimer);
       slots.delete(slot);
+      // A runtime that died by itself is restarted in the same sandbox: its /tmp stays.
+      settleTmp(slot);
     });
     return slot;
   };
@@ -131,7 +186,8 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
   const release = (slot: Slot) => {
     slot.busy = false;
     slot.lastUsed = performance.now();
-    if (closed || slot.retired || !slot.env.alive()) return void discard(slot);
+    if (!slot.env.alive()) return void discard(slot, "reset");
+    if (closed || slot.retired) return void discard(slot);
     slot.idleTimer = setTimeout(() => void discard(slot), options.idleMs);
     slot.idleTimer.unref?.();
   };
@@ -165,11 +221,11 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
         for (;;) {
           if (closed) throw new Error("Cannot invoke: the function executor is closed");
           const warm = takeIdle(spec);
-          const slot = warm ?? startSlot(spec, environmentSettings);
+          const slot = warm ?? await startSlot(spec, environmentSettings);
           slot.busy = true;
           const result = await slot.env.run(request);
           if (result === undefined) {
-            void discard(slot);
+            void discard(slot, "reset");
             continue;
           }
           release(slot);
@@ -190,6 +246,7 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
         else slot.retired = true;
       }
       await Promise.all(ending);
+      await tmp.drop(functionName, keepRevisionId);
     },
 
     busyCount: () => busyTotal,
@@ -197,7 +254,8 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
     async close() {
       closed = true;
       for (const slot of slots) void discard(slot);
-      await Promise.all(dying);
+      while (dying.size > 0) await Promise.all(dying);
+      await tmp.close();
     },
   };
 }

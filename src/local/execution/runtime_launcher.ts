@@ -1,12 +1,20 @@
 /**
- * Which program runs a function's bootstrap: `node` when it is on PATH (or is the program
- * running this library), else the running Deno in its Node-compatibility mode.
+ * Which program runs a function's bootstrap: the Node major its runtime names (see
+ * `node_binaries.ts`), else `node` on PATH (or the program running this library) with a
+ * notice, else the running Deno in its Node-compatibility mode.
  *
  * @module
  */
-import { accessSync, constants, statSync } from "node:fs";
-import { delimiter, join } from "node:path";
+import { join } from "node:path";
 import process from "node:process";
+import {
+  chooseNode,
+  findOnPath,
+  installCommand,
+  nodeMajorOf,
+  type NodeSearch,
+  nodeVariable,
+} from "./node_binaries.ts";
 
 /** The program kinds that can run the bootstrap. */
 export type RuntimeKind = "node" | "deno";
@@ -33,14 +41,65 @@ export interface RuntimeLauncher {
   variables(runtimeDir: string): Record<string, string>;
 }
 
+/** A launcher for one runtime, with what the function's log must say about it. */
+export interface ChosenLauncher {
+  /** The launcher. */
+  readonly launcher: RuntimeLauncher;
+  /**
+   * A plain sentence, for the first lines of the function's first log, when the program is
+   * not the Node major the runtime names; undefined when it is.
+   */
+  readonly notice: string | undefined;
+}
+
 /**
- * Picks the program.
+ * Picks the program for a runtime: the Node major `nodejsNN.x` names (see `node_binaries.ts`),
+ * falling back, with a notice, to whatever `node` there is, else the running Deno.
  *
- * @example Start a bootstrap
+ * @example Start a bootstrap for a nodejs22.x function
  * ```ts
- * const launcher = findRuntimeLauncher();
+ * const { launcher, notice } = launcherForRuntime("nodejs22.x");
  * spawn(launcher.command, launcher.args("/data/runtime/bootstrap.mjs", 128));
  * ```
+ *
+ * @param runtime The function's runtime, e.g. `nodejs22.x`.
+ * @param preferred Force one kind; by default node.
+ * @param search Where to look for Node binaries.
+ * @returns The launcher and its notice.
+ * @throws Error when the preferred (or any) program cannot be found.
+ */
+export function launcherForRuntime(
+  runtime: string,
+  preferred?: RuntimeKind,
+  search: NodeSearch = {},
+): ChosenLauncher {
+  const wanted = nodeMajorOf(runtime);
+  if (preferred !== "deno") {
+    const choice = wanted === undefined ? undefined : chooseNode(wanted, search);
+    const command = choice ? choice.command : findRuntimeLauncherNode();
+    if (command) return { launcher: nodeLauncher(command), notice: choice?.notice };
+    if (preferred === "node") {
+      throw new Error("Cannot run Lambda functions with node: no node executable on PATH");
+    }
+  }
+  const launcher = findRuntimeLauncher("deno");
+  const notice = wanted === undefined || preferred === "deno"
+    ? undefined
+    : `Local AWS: no Node ${wanted} found for ${runtime}; ` +
+      `this function runs on Deno's Node compatibility (${launcher.command}), which AWS would not do. ` +
+      `Install Node ${wanted} with \`${installCommand(wanted)}\`, or set ${nodeVariable(wanted)}.`;
+  return { launcher, notice };
+}
+
+function findRuntimeLauncherNode(): string | undefined {
+  const runningDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
+  const runningNode = !runningDeno && typeof process.versions.node === "string" &&
+    !("bun" in process.versions);
+  return runningNode ? process.execPath : findOnPath("node");
+}
+
+/**
+ * Picks the program regardless of the runtime's version.
  *
  * @param preferred Force one kind; by default node when available, else Deno.
  * @returns The launcher.
@@ -48,10 +107,8 @@ export interface RuntimeLauncher {
  */
 export function findRuntimeLauncher(preferred?: RuntimeKind): RuntimeLauncher {
   const runningDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
-  const runningNode = !runningDeno && typeof process.versions.node === "string" &&
-    !("bun" in process.versions);
   if (preferred !== "deno") {
-    const node = runningNode ? process.execPath : findOnPath("node");
+    const node = findRuntimeLauncherNode();
     if (node) return nodeLauncher(node);
     if (preferred === "node") {
       throw new Error("Cannot run Lambda functions with node: no node executable on PATH");
@@ -107,21 +164,4 @@ function denoLauncher(command: string): RuntimeLauncher {
       DENO_NO_PROMPT: "1",
     }),
   };
-}
-
-function findOnPath(name: string): string | undefined {
-  const names = process.platform === "win32" ? [`${name}.exe`, `${name}.cmd`] : [name];
-  for (const directory of (process.env.PATH ?? "").split(delimiter)) {
-    if (directory === "") continue;
-    for (const candidate of names.map((file) => join(directory, file))) {
-      try {
-        if (!statSync(candidate).isFile()) continue;
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // not here
-      }
-    }
-  }
-  return undefined;
 }

@@ -34,6 +34,10 @@ export interface FunctionSpec {
   readonly architecture: string;
   /** Reserved concurrency, when set (0 throttles every invocation). */
   readonly reservedConcurrency?: number;
+  /** The execution role's ARN (its temporary credentials go into the environment). */
+  readonly roleArn?: string;
+  /** `LoggingConfig.LogFormat`: `Text` (the default) or `JSON`. */
+  readonly logFormat?: string;
 }
 
 /** One invocation to run. */

@@ -24,6 +24,8 @@ export function servingSpec(record: FunctionRecord): FunctionSpec {
     memoryMb: settings.memorySize,
     environment: settings.environment,
     architecture: settings.architecture,
+    roleArn: settings.role,
+    logFormat: settings.logFormat,
     ...(record.reservedConcurrency === undefined ? {} : { reservedConcurrency: record.reservedConcurrency }),
   };
 }

@@ -19,6 +19,9 @@ import type { ErrorFormatting } from "./error_formatting.ts";
  *   user's module for a dependency of this library).
  * @param taskRoot The function's code directory.
  * @param fullHandler The handler string, e.g. `index.handler`.
+ * @param searchDefault Also look in the module's default export (`export default { handler }`),
+ *   as AWS's Node 24 runtime does (S: RIC 4.x `src/function/handler-resolver.ts`); Node 22's
+ *   does not (E: RIC 3.3.0, `HandlerNotFound`).
  * @returns The handler.
  * @throws `Runtime.MalformedHandlerName`, `Runtime.ImportModuleError`,
  *   `Runtime.UserCodeSyntaxError`, `Runtime.HandlerNotFound`, or whatever the module threw.
@@ -30,6 +33,7 @@ export async function loadHandler(
   importModule: (url: string) => Promise<Record<string, unknown>>,
   taskRoot: string,
   fullHandler: string,
+  searchDefault: boolean = false,
 ): Promise<LambdaHandler> {
   const { fs, path, url } = modules;
   const requireFile = modules.module.createRequire(requireFrom);
@@ -95,10 +99,18 @@ export async function loadHandler(
     }
     throw error;
   }
-  const handler = propertyPath.split(".").reduce<unknown>(
-    (value, key) => (value as Record<string, unknown> | undefined)?.[key],
-    userModule,
-  );
+  const find = (root: unknown) =>
+    propertyPath.split(".").reduce<unknown>(
+      (value, key) => (value as Record<string, unknown> | undefined)?.[key],
+      root,
+    );
+  let handler = find(userModule);
+  if (
+    !handler && searchDefault && userModule !== null && typeof userModule === "object" &&
+    "default" in userModule
+  ) {
+    handler = find(userModule.default);
+  }
   if (!handler) throw errors.runtimeError("HandlerNotFound", `${fullHandler} is undefined or not exported`);
   if (typeof handler !== "function") {
     throw errors.runtimeError("HandlerNotFound", `${fullHandler} is not a function`);

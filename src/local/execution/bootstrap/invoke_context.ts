@@ -33,6 +33,9 @@ export interface InvocationControl {
  * @param modules `process` is used (for the environment and `setImmediate`-like scheduling).
  * @param headers The `/invocation/next` response headers.
  * @param sink Where results go.
+ * @param legacy Node 22 and earlier: the context has `succeed`, `fail`, `done` and
+ *   `callbackWaitsForEmptyEventLoop`. AWS's Node 24 runtime dropped them with callback
+ *   handlers (S: RIC 4.x `src/context/context-builder.ts`, which builds none of them).
  * @returns The context and callback.
  * @throws Error "Cannot parse ClientContext as json: …" when the client context is not JSON.
  */
@@ -40,6 +43,7 @@ export function invokeContext(
   modules: Pick<BootstrapModules, "process">,
   headers: Readonly<Record<string, string | undefined>>,
   sink: InvocationSink,
+  legacy: boolean = true,
 ): InvocationControl {
   const { process } = modules;
   const parseJson = (text: string | undefined, name: string) => {
@@ -74,7 +78,7 @@ export function invokeContext(
     });
   });
 
-  const context: Record<string, unknown> = {
+  const completion: Record<string, unknown> = {
     get callbackWaitsForEmptyEventLoop() {
       return waitsForEmptyEventLoop;
     },
@@ -84,6 +88,8 @@ export function invokeContext(
     succeed,
     fail,
     done,
+  };
+  const context: Record<string, unknown> = {
     functionVersion: process.env.AWS_LAMBDA_FUNCTION_VERSION,
     functionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
     memoryLimitInMB: process.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
@@ -96,5 +102,6 @@ export function invokeContext(
     tenantId: headers["lambda-runtime-aws-tenant-id"],
     getRemainingTimeInMillis: () => deadline - Date.now(),
   };
+  if (legacy) Object.defineProperties(context, Object.getOwnPropertyDescriptors(completion));
   return { context, callback };
 }

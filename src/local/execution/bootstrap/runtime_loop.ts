@@ -68,6 +68,11 @@ export async function runRuntime(
   let drained: (() => void) | undefined;
   process.on("beforeExit", () => drained?.());
 
+  // AWS's Node 24 runtime is a new generation of the runtime client (RIC 4.x): no callback
+  // handlers, no context.succeed/fail/done, the return value of any handler awaited. Node 22
+  // and earlier keep RIC 3.x's rules. The RIC itself tells them apart by AWS_EXECUTION_ENV.
+  const major = Number(/^AWS_Lambda_nodejs(\d+)\.x$/.exec(process.env.AWS_EXECUTION_ENV ?? "")?.[1] ?? 22);
+  const legacy = major < 24;
   let handler: LambdaHandler;
   try {
     const taskRoot = process.env.LAMBDA_TASK_ROOT ?? process.cwd();
@@ -78,9 +83,20 @@ export async function runRuntime(
       parts.importModule,
       taskRoot,
       process.env._HANDLER ?? "",
+      !legacy,
     );
+    // S: RIC 4.x src/function/callback-deprecation.ts (three or more parameters, not streaming).
+    if (!legacy && handler.length >= 3) {
+      throw errors.runtimeError(
+        "CallbackHandlerDeprecated",
+        "ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. " +
+          "You need to modify this function to use a supported handler signature to use Node.js 24 or later. " +
+          "For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.",
+      );
+    }
   } catch (error) {
-    console.error("Uncaught Exception", errors.toFormatted(error));
+    // RIC 3.x logs a failed init as "Uncaught Exception", RIC 4.x as "Init Error".
+    console.error(legacy ? "Uncaught Exception" : "Init Error", errors.toFormatted(error));
     await client.postInitError(errors.toRapidError(error));
     return process.exit(129);
   }
@@ -118,6 +134,17 @@ export async function runRuntime(
 
     const sink = { succeed, fail, whenDrained: (listener?: () => void) => void (drained = listener) };
     let control: ReturnType<typeof parts.invokeContext> | undefined;
+    if (!legacy) {
+      // S: RIC 4.x src/runtime/buffered-invoke-processor.ts: `await handler(event, context)`.
+      try {
+        const context = parts.invokeContext(modules, headers, sink, false).context;
+        const call = handler as unknown as (event: unknown, context: unknown) => unknown;
+        Promise.resolve(call(JSON.parse(body), context)).then(succeed, fail);
+      } catch (error) {
+        fail(error);
+      }
+      return;
+    }
     try {
       control = parts.invokeContext(modules, headers, sink);
       const { context, callback } = control;
