@@ -97,6 +97,7 @@ export { sweepEffect, type SweepReport, type SweepSettings } from "./src/pipelin
 export { uninstallEffect, type UninstallReport, type UninstallSettings } from "./src/pipeline/uninstall.ts";
 export { sweep, type SweepOptions, uninstall, type UninstallOptions } from "./src/pipeline/maintenance.ts";
 export { type Check, diagnose } from "./src/pipeline/diagnose.ts";
+export { closeExecutorsOnSignal, type CloseOnSignalOptions } from "./src/pipeline/close_on_signal.ts";
 export type { StageStats } from "./src/pipeline/stage_stats.ts";
 export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";
 export { type ListedObject, S3Api } from "./src/aws/s3_api.ts";

@@ -7,13 +7,20 @@
  *
  * @module
  */
-import { AWSLambdaExecutor, type MapProgress, moduleTask, type StageStats, TaskFailed } from "../mod.ts";
+import {
+  AWSLambdaExecutor,
+  closeExecutorsOnSignal,
+  type MapProgress,
+  moduleTask,
+  type StageStats,
+  TaskFailed,
+} from "../mod.ts";
 import type { parseStation } from "./demo_tasks.ts";
 
 const controller = new AbortController();
-// `on`, not `once`: one Ctrl-C can arrive twice (the terminal's process group and `deno task`),
-// and an unhandled second one would end the process before the cleanup.
-process.on("SIGINT", () => controller.abort(new Error("interrupted by Ctrl-C")));
+// Ctrl-C closes every open executor (runs in flight reject, what they wrote is removed) and sets
+// exit code 130; the abort lets this program say why it stops.
+closeExecutorsOnSignal({ onSignal: () => controller.abort(new Error("interrupted by Ctrl-C")) });
 const signal = controller.signal;
 
 console.log("Starting an embedded local AWS and the executor …");
@@ -87,8 +94,7 @@ try {
   console.log(`\nworkflow finished in ${Math.round(performance.now() - started)} ms`);
 } catch (error) {
   if (!signal.aborted) throw error;
-  console.log(`\n${(error as Error).message}: stopping …`);
-  process.exitCode = 130;
+  console.log(`\n${(signal.reason as Error).message}: stopping …`);
 } finally {
   await executor.close();
   console.log("executor closed: everything the tasks wrote and the local AWS are gone");

@@ -7,6 +7,7 @@
 import { Cause, Effect, Exit, Layer, ManagedRuntime, References } from "effect";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import type { Task } from "../task/task.ts";
+import { forgetOpen, registerOpen } from "./close_on_signal.ts";
 import type { Indexed, MapProgress, SettledResult } from "./map_tasks.ts";
 import { LambdaExecutor, lambdaExecutorLayer, type RunError, type RunMeta } from "./run.ts";
 import type { StageStats } from "./stage_stats.ts";
@@ -99,6 +100,7 @@ export class AWSLambdaExecutor {
         ),
       );
     this.#runtime = this.#makeRuntime();
+    registerOpen(this);
   }
 
   /**
@@ -202,6 +204,7 @@ export class AWSLambdaExecutor {
    */
   close(): Promise<void> {
     this.#closed ??= (async () => {
+      forgetOpen(this);
       this.#closing.abort(new Error("The executor was closed."));
       await this.#runtime.dispose();
     })();
