@@ -97,6 +97,8 @@ export { sweepEffect, type SweepReport, type SweepSettings } from "./src/pipelin
 export { uninstallEffect, type UninstallReport, type UninstallSettings } from "./src/pipeline/uninstall.ts";
 export { sweep, type SweepOptions, uninstall, type UninstallOptions } from "./src/pipeline/maintenance.ts";
 export { type Check, diagnose } from "./src/pipeline/diagnose.ts";
+export { EXPIRY_RULE_ID, initAccount, type InitStep } from "./src/pipeline/init_account.ts";
+export { type ExpiryRule, SetupApi } from "./src/aws/setup_api.ts";
 export { closeExecutorsOnSignal, type CloseOnSignalOptions } from "./src/pipeline/close_on_signal.ts";
 export type { StageStats } from "./src/pipeline/stage_stats.ts";
 export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";

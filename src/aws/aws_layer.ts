@@ -16,10 +16,11 @@ import { IamApi, makeIamApi } from "./iam_api.ts";
 import { LambdaApi, makeLambdaApi } from "./lambda_api.ts";
 import type { AwsCredentials } from "./aws_credentials.ts";
 import { makeS3Api, S3Api } from "./s3_api.ts";
+import { makeSetupApi, SetupApi } from "./setup_api.ts";
 import { callerIdentity } from "./sts_api.ts";
 
 /** Every service of the AWS boundary. */
-export type AwsServices = S3Api | LambdaApi | IamApi | AwsSession;
+export type AwsServices = S3Api | LambdaApi | IamApi | SetupApi | AwsSession;
 
 /**
  * How to reach AWS.
@@ -127,9 +128,14 @@ export function awsApiLayer(settings: AwsApiSettings): Layer.Layer<AwsServices, 
       Effect.sync(() => makeIamApi(common, REQUEST_TIMEOUT_MS)),
       (built) => Effect.sync(() => built.close()),
     );
+    const setup = yield* Effect.acquireRelease(
+      Effect.sync(() => makeSetupApi(s3Config, common)),
+      (built) => Effect.sync(() => built.close()),
+    );
     return Context.make(S3Api, s3.api).pipe(
       Context.add(LambdaApi, lambda.api),
       Context.add(IamApi, iam.api),
+      Context.add(SetupApi, setup.api),
       Context.add(AwsSession, {
         region: settings.region,
         endpoint: settings.endpoint,

@@ -31,7 +31,7 @@ describe("runCli()", () => {
       "prints help for -h",
       ["-h"],
       0,
-      /Commands:\n {2}doctor\s+Check credentials[\s\S]*\n {2}run\s+Run one exported function[\s\S]*\n {2}config\s+Show the effective[\s\S]*\n {2}local\s+Run local AWS[\s\S]*\n {2}uninstall\s+Remove the executor/,
+      /Commands:\n {2}init\s+Create the staging bucket[\s\S]*\n {2}doctor\s+Check credentials[\s\S]*\n {2}run\s+Run one exported function[\s\S]*\n {2}config\s+Show the effective[\s\S]*\n {2}local\s+Run local AWS[\s\S]*\n {2}uninstall\s+Remove the executor/,
       "stdout",
     ],
     ["prints help to stderr and exits 2 without a command", [], 2, /^Usage: covalent-awslambda/, "stderr"],
