@@ -30,6 +30,19 @@ interface Template {
   readonly service: string;
   /** The SigV4 signing key for a secret and day (the last one kept: it changes once a day). */
   signingKey(secret: string, shortDate: string): Buffer;
+  /**
+   * The escaped query of one second's URLs, around the place of the signature (the last one
+   * kept: URLs made in the same second, with the same keys and lifetime, share it).
+   */
+  signingQuery(keys: AwsCredentials, longDate: string, expiresSeconds: number): SigningQuery;
+}
+
+/** The canonical query of a URL, and its two halves around `X-Amz-Signature`. */
+interface SigningQuery {
+  readonly scope: string;
+  readonly canonical: string;
+  readonly beforeSignature: string;
+  readonly afterSignature: string;
 }
 
 /** Presigns GET and PUT URLs of single objects with given keys. */
@@ -92,7 +105,26 @@ function signUrl(
 ): string {
   const longDate = date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
   const shortDate = longDate.slice(0, 8);
-  const scope = `${shortDate}/${t.region}/${t.service}/aws4_request`;
+  const query = t.signingQuery(keys, longDate, expiresSeconds);
+  const canonicalRequest = `${method}\n${path}\n${query.canonical}\nhost:${t.host}\n\nhost\nUNSIGNED-PAYLOAD`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${query.scope}\n${
+    createHash("sha256").update(canonicalRequest).digest("hex")
+  }`;
+  const signature = createHmac("sha256", t.signingKey(keys.secretAccessKey, shortDate)).update(stringToSign)
+    .digest(
+      "hex",
+    );
+  return `${t.origin}${path}?${query.beforeSignature}X-Amz-Signature=${signature}${query.afterSignature}`;
+}
+
+/** The query of a URL signed at `longDate` (the signature left out), as the SDK writes it. */
+function makeSigningQuery(
+  t: Pick<Template, "query" | "region" | "service">,
+  keys: AwsCredentials,
+  longDate: string,
+  expiresSeconds: number,
+): SigningQuery {
+  const scope = `${longDate.slice(0, 8)}/${t.region}/${t.service}/aws4_request`;
   const query: Record<string, string> = {
     ...t.query,
     "X-Amz-Algorithm": "AWS4-HMAC-SHA256",
@@ -103,18 +135,20 @@ function signUrl(
     "X-Amz-SignedHeaders": "host",
   };
   if (keys.sessionToken) query["X-Amz-Security-Token"] = keys.sessionToken;
-  const canonicalQuery = queryString(query);
-  const canonicalRequest = `${method}\n${path}\n${canonicalQuery}\nhost:${t.host}\n\nhost\nUNSIGNED-PAYLOAD`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${
-    createHash("sha256").update(canonicalRequest).digest("hex")
-  }`;
-  const signature = createHmac("sha256", t.signingKey(keys.secretAccessKey, shortDate)).update(stringToSign)
-    .digest(
-      "hex",
-    );
-  query["X-Amz-Signature"] = signature;
-  return `${t.origin}${path}?${queryString(query)}`;
+  const names = Object.keys(query).sort();
+  const pair = (name: string) => `${escape(name)}=${escape(query[name])}`;
+  const before = names.filter((name) => name < SIGNATURE).map(pair);
+  const after = names.filter((name) => name > SIGNATURE).map(pair);
+  return {
+    scope,
+    canonical: [...before, ...after].join("&"),
+    beforeSignature: before.map((p) => `${p}&`).join(""),
+    afterSignature: after.map((p) => `&${p}`).join(""),
+  };
 }
+
+/** The signature's query parameter, which sorts among the others. */
+const SIGNATURE = "X-Amz-Signature";
 
 function templateOf(url: string): Template {
   const parsed = new URL(url);
@@ -130,6 +164,7 @@ function templateOf(url: string): Template {
   }
   const [, , region, service] = scope;
   let last: { secret: string; shortDate: string; key: Buffer } | undefined;
+  let lastQuery: { id: string; query: SigningQuery } | undefined;
   if (!region || !service) throw new Error("the presigned URL names no credential scope");
   return {
     origin: `${parsed.protocol}//${parsed.host}`,
@@ -149,14 +184,20 @@ function templateOf(url: string): Template {
       }
       return last.key;
     },
+    signingQuery(keys, longDate, expiresSeconds) {
+      const id = `${keys.accessKeyId}\n${keys.sessionToken ?? ""}\n${longDate}\n${expiresSeconds}`;
+      if (lastQuery?.id !== id) {
+        lastQuery = {
+          id,
+          query: makeSigningQuery({ query, region, service }, keys, longDate, expiresSeconds),
+        };
+      }
+      return lastQuery.query;
+    },
   };
 }
 
-/** The query as the SDK writes it: keys sorted, RFC 3986 escaping. */
-function queryString(query: Readonly<Record<string, string>>): string {
-  return Object.keys(query).sort().map((name) => `${escape(name)}=${escape(query[name])}`).join("&");
-}
-
+/** RFC 3986 escaping, as the SDK writes a query. */
 function escape(text: string): string {
   return encodeURIComponent(text).replace(
     /[!'()*]/g,
