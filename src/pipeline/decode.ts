@@ -7,6 +7,7 @@
  */
 import { Effect, Schedule } from "effect";
 import type { AwsErrorReason } from "../aws/aws_error.ts";
+import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import type { OutcomeRecord } from "../runtime/protocol.ts";
 import { decodeValue } from "../task/value_codec.ts";
@@ -61,7 +62,7 @@ const readRetry = Schedule.exponential("200 millis", 2).pipe(Schedule.jittered, 
 export const decode: (
   reply: InvocationReply,
   settings: DecodeSettings,
-) => Effect.Effect<unknown, TaskFailed | ResultDecodeError | InvokeError, S3Api> = Effect.fn("decode")(
+) => Effect.Effect<unknown, TaskFailed | ResultDecodeError | InvokeError, S3Api> = Effect.fnUntraced(
   function* (
     reply: InvocationReply,
     settings: DecodeSettings,
@@ -70,7 +71,8 @@ export const decode: (
     const unreadable = (reason: ResultDecodeError["reason"], where = location) =>
       new ResultDecodeError({ taskId: settings.taskId, location: where, reason });
     const s3 = yield* S3Api;
-    const readRecord = s3.getBytes(settings.bucket, settings.outcomeKey).pipe(
+    // Built only when the outcome is in S3 (most answers carry it inline).
+    const readRecord = Effect.suspend(() => s3.getBytes(settings.bucket, settings.outcomeKey)).pipe(
       Effect.retry({ schedule: readRetry, while: (e) => isPassing(e.reason) }),
       Effect.mapError((e) => unreadable(e)),
       Effect.flatMap((bytes) =>
@@ -108,6 +110,7 @@ export const decode: (
     if (answer.ok) return value;
     return yield* remoteFailure(value, answer.stdout, answer.stderr, reply.logTail);
   },
+  Effect.withSpan("decode", HOT_PATH_SPAN),
 );
 
 function fromRecord(record: OutcomeRecord, _settings: DecodeSettings): Effect.Effect<unknown, TaskFailed> {

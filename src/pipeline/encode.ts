@@ -7,6 +7,7 @@
  */
 import { Effect, type Scope } from "effect";
 import { Buffer } from "node:buffer";
+import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import { encodeTaskCode, type TaskCode } from "../task/encode_task_code.ts";
 import type { Task } from "../task/task.ts";
@@ -91,7 +92,7 @@ export const encode: (
   settings: EncodeSettings,
 ) => Effect.Effect<EncodedTask, TaskEncodingError | StagingError | BucketNotFound, S3Api | Scope.Scope> =
   Effect
-    .fn("encode")(function* (task: Task, args: readonly unknown[], ids: RunIds, settings: EncodeSettings) {
+    .fnUntraced(function* (task: Task, args: readonly unknown[], ids: RunIds, settings: EncodeSettings) {
       if (!Array.isArray(args)) {
         return yield* new TaskEncodingError({
           path: "args",
@@ -153,7 +154,7 @@ export const encode: (
         args: { key, bytes: parts.byteLength },
         outcomeKey: `${ids.keyBase}/outcome.bin`,
       };
-    });
+    }, Effect.withSpan("encode", HOT_PATH_SPAN));
 
 function pick(code: TaskCode): { kind: TaskCode["kind"]; hash: string; exportName?: string } {
   return code.exportName === undefined

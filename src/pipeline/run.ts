@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
 import { AwsSession } from "../aws/aws_session.ts";
+import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { LambdaApi } from "../aws/lambda_api.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import type { ConfigError, CredentialsError } from "../config/config_error.ts";
@@ -364,14 +365,20 @@ function makeLambdaExecutor(
       }).pipe(Effect.scoped);
 
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
-      runOnce(task, args, meta).pipe(
-        // Only on request, for idempotent tasks: what may have run is otherwise never run again.
-        Effect.retry({ times: config.retries, while: (e) => e._tag === "InvokeError" && e.mayHaveRun }),
-        Effect.provideContext(services),
-        Effect.annotateLogs({ executor: "awslambda" }),
-        Effect.withSpan("LambdaExecutor.run"),
-        Effect.provideService(Scheduler.Scheduler, immediateScheduler),
-      ) as Effect.Effect<unknown, RunError>;
+      Effect.withSpan(
+        runOnce(task, args, meta).pipe(
+          // Only on request, for idempotent tasks: what may have run is otherwise never run again.
+          Effect.retry({ times: config.retries, while: (e) => e._tag === "InvokeError" && e.mayHaveRun }),
+          Effect.provideContext(services),
+          Effect.annotateLogs({ executor: "awslambda" }),
+        ),
+        // Data-first: only this form passes the options on to the span's stack-trace capture.
+        "LambdaExecutor.run",
+        HOT_PATH_SPAN,
+      ).pipe(Effect.provideService(Scheduler.Scheduler, immediateScheduler)) as Effect.Effect<
+        unknown,
+        RunError
+      >;
 
     const mapConcurrency = (options?: MapOptions) => Math.max(1, options?.concurrency ?? maxConcurrency);
     return LambdaExecutor.of({
