@@ -20,7 +20,7 @@ import { faults } from "./s3_fault.ts";
 import { compareUtf8 } from "./utf8_order.ts";
 
 interface BucketState {
-  readonly record: BucketRecord;
+  record: BucketRecord;
   readonly objects: Map<string, StoredObject>;
   sortedKeys?: string[];
 }
@@ -84,6 +84,20 @@ export class ObjectStore {
     if (raced) return raced.record;
     this.#buckets.set(name, { record, objects: new Map() });
     return record;
+  }
+
+  /**
+   * Replaces a bucket's lifecycle configuration (undefined removes it), on disk and in memory.
+   * Throws NoSuchBucket for a missing bucket.
+   */
+  setLifecycle(name: string, lifecycle: BucketRecord["lifecycle"]): Promise<void> {
+    return this.#queue.run(`\u0000bucket\n${name}`, async () => {
+      const state = this.#state(name);
+      const { lifecycle: _previous, ...rest } = state.record;
+      const record: BucketRecord = lifecycle ? { ...rest, lifecycle } : rest;
+      await writeJsonAtomically(join(this.#bucketDir(name), "bucket.json"), record, this.tempDir);
+      state.record = record;
+    });
   }
 
   /** Deletes an empty bucket; refuses with BucketNotEmpty while it holds objects. */

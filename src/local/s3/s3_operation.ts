@@ -16,6 +16,9 @@ export type S3Operation =
   | "DeleteBucket"
   | "GetBucketLocation"
   | "GetBucketVersioning"
+  | "PutBucketLifecycleConfiguration"
+  | "GetBucketLifecycleConfiguration"
+  | "DeleteBucketLifecycle"
   | "ListObjects"
   | "ListObjectsV2"
   | "ListMultipartUploads"
@@ -46,7 +49,6 @@ const UNSUPPORTED_BUCKET_FLAGS = [
   "encryption",
   "intelligent-tiering",
   "inventory",
-  "lifecycle",
   "logging",
   "metrics",
   "notification",
@@ -94,6 +96,7 @@ export function s3Operation(request: LocalRequest): S3Operation {
 }
 
 function bucketOperation({ method, query }: LocalRequest): S3Operation {
+  if (query.has("lifecycle")) return lifecycleOperation(method);
   if (UNSUPPORTED_BUCKET_FLAGS.some((flag) => query.has(flag))) return "NotImplemented";
   switch (method) {
     case "PUT":
@@ -109,6 +112,18 @@ function bucketOperation({ method, query }: LocalRequest): S3Operation {
       if (query.has("uploads")) return "ListMultipartUploads";
       if (query.has("versioning")) return "GetBucketVersioning";
       return query.get("list-type") === "2" ? "ListObjectsV2" : "ListObjects";
+  }
+  return "Unknown";
+}
+
+function lifecycleOperation(method: string): S3Operation {
+  switch (method) {
+    case "PUT":
+      return "PutBucketLifecycleConfiguration";
+    case "GET":
+      return "GetBucketLifecycleConfiguration";
+    case "DELETE":
+      return "DeleteBucketLifecycle";
   }
   return "Unknown";
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ChecksumAlgorithm, ObjectChecksum } from "./checksums.ts";
+import type { LifecycleConfiguration } from "./lifecycle_rule.ts";
 
 /** A bucket. */
 export interface BucketRecord {
@@ -19,6 +20,8 @@ export interface BucketRecord {
    * account: those belong to the primary account.
    */
   readonly owner?: string;
+  /** Its lifecycle configuration (PutBucketLifecycleConfiguration), when it has one. */
+  readonly lifecycle?: LifecycleConfiguration;
 }
 
 /** The standard HTTP headers S3 stores with an object and returns on GET/HEAD. */

@@ -6,6 +6,7 @@
  */
 import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
+import { deleteBucketLifecycle, getBucketLifecycle, putBucketLifecycle } from "./bucket_lifecycle.ts";
 import { createBucket, deleteBucket, getBucketLocation, headBucket, listBuckets } from "./bucket_routes.ts";
 import { completeMultipartUpload } from "./complete_multipart.ts";
 import { copyObject } from "./copy_object.ts";
@@ -36,6 +37,9 @@ const HANDLERS: Readonly<Record<Exclude<S3Operation, "ListBuckets">, Handler>> =
     if (!context.store.bucket(bucket)) throw faults.noSuchBucket(bucket);
     return xmlResponse(request.requestId, "VersioningConfiguration", "");
   },
+  PutBucketLifecycleConfiguration: (context, request, bucket) => putBucketLifecycle(context, request, bucket),
+  GetBucketLifecycleConfiguration: (context, request, bucket) => getBucketLifecycle(context, request, bucket),
+  DeleteBucketLifecycle: (context, request, bucket) => deleteBucketLifecycle(context, request, bucket),
   ListObjects: (context, request, bucket) => listObjectsV1(context, request, bucket),
   ListObjectsV2: (context, request, bucket) => listObjectsV2(context, request, bucket),
   ListMultipartUploads: (context, request, bucket) => listMultipartUploads(context, request, bucket),
@@ -79,7 +83,7 @@ export function routeS3(context: S3Context, request: ServiceRequest): Answer {
   }
   // CreateBucket answers for an existing name itself, and GetBucketLocation is how a client
   // finds a bucket's region, so it answers from any region.
-  const creates = key === undefined && request.method === "PUT";
+  const creates = operation === "CreateBucket";
   const locates = key === undefined && request.method === "GET" && request.query.has("location");
   if (!creates && !locates) checkBucketAccess(context, request, bucket);
   if (operation === "ListBuckets") throw faults.methodNotAllowed(request.method);
