@@ -12,6 +12,7 @@ import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
 import { childText } from "../xml/xml_reader.ts";
 import { CHECKSUM_ALGORITHMS } from "./checksums.ts";
+import type { CompletedUpload } from "./completed_uploads.ts";
 import { FileRangeStream } from "./file_range_stream.ts";
 import { findUpload } from "./multipart_upload.ts";
 import { writePrecondition } from "./preconditions.ts";
@@ -72,7 +73,8 @@ function resolveParts(uploadId: string, listed: ListedPart[], uploaded: Readonly
 }
 
 /**
- * Completes an upload.
+ * Completes an upload. A repeat for an upload completed lately (or still completing) answers
+ * the first completion's result without looking at its part list, as S3 does.
  *
  * @param context The S3 state.
  * @param request The request.
@@ -88,6 +90,31 @@ export async function completeMultipartUpload(
   key: string,
 ): Promise<LocalResponse> {
   const uploadId = request.query.get("uploadId") ?? "";
+  if (!context.store.bucket(bucket)) throw faults.noSuchBucket(bucket);
+  const done = context.uploads.completed.find(bucket, key, uploadId) ??
+    await context.uploads.completed.run(uploadId, () => complete(context, request, bucket, key, uploadId));
+  // A completion joined while it ran was for this upload id, but maybe not for this key.
+  if (done.bucket !== bucket || done.key !== key) throw faults.noSuchUpload(uploadId);
+  return xmlResponse(
+    request.requestId,
+    "CompleteMultipartUploadResult",
+    element("Location", done.location) + element("Bucket", bucket) + element("Key", key) +
+      element("ETag", quoted(done.etag)) +
+      (done.checksum
+        ? element(`Checksum${done.checksum.algorithm}`, done.checksum.value) +
+          element("ChecksumType", done.checksum.type)
+        : ""),
+  );
+}
+
+/** The first completion of an upload: checks the list, joins the parts, stores the object. */
+async function complete(
+  context: S3Context,
+  request: ServiceRequest,
+  bucket: string,
+  key: string,
+  uploadId: string,
+): Promise<CompletedUpload> {
   const upload = findUpload(context, bucket, key, uploadId);
   const parts = resolveParts(uploadId, await readPartList(request), context.uploads.parts(uploadId));
   const precondition = writePrecondition(request.headers, key);
@@ -98,9 +125,7 @@ export async function completeMultipartUpload(
     joinParts(context, uploadId, parts),
     { awsChunked: false, declaredSize: size },
     tempPath,
-    {
-      maxSize: MAX_OBJECT_SIZE,
-    },
+    { maxSize: MAX_OBJECT_SIZE },
   );
   const digests = createHash("md5");
   for (const part of parts) digests.update(Buffer.from(part.etag, "hex"));
@@ -122,12 +147,7 @@ export async function completeMultipartUpload(
   const location = `${context.account.endpoint()}/${bucket}/${
     key.split("/").map(encodeURIComponent).join("/")
   }`;
-  return xmlResponse(
-    request.requestId,
-    "CompleteMultipartUploadResult",
-    element("Location", location) + element("Bucket", bucket) + element("Key", key) +
-      element("ETag", quoted(stored.etag)),
-  );
+  return { bucket, key, etag: stored.etag, location };
 }
 
 async function* joinParts(

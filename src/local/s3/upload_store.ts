@@ -10,6 +10,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, readdir, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { readJsonIfPresent, writeJsonAtomically } from "./atomic_file.ts";
+import { CompletedUploads } from "./completed_uploads.ts";
 import type { PartRecord, UploadRecord } from "./s3_records.ts";
 
 interface UploadState {
@@ -22,6 +23,8 @@ export class UploadStore {
   readonly #root: string;
   readonly #tempDir: string;
   readonly #uploads: Map<string, UploadState>;
+  /** Uploads completed lately, for repeated CompleteMultipartUpload requests. */
+  readonly completed: CompletedUploads = new CompletedUploads();
 
   private constructor(root: string, tempDir: string, uploads: Map<string, UploadState>) {
     this.#root = root;
