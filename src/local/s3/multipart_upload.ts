@@ -36,6 +36,17 @@ export function findUpload(context: S3Context, bucket: string, key: string, uplo
 }
 
 /**
+ * Who starts an upload: S3 names an account's root by its (canonical) id and any other principal
+ * by its ARN (S: docs.aws.amazon.com/AmazonS3/latest/API/API_Initiator.html). Local S3 uses the
+ * account id where S3 uses the canonical id, as its ListBuckets `Owner` does.
+ */
+function uploadPrincipals(context: S3Context, request: ServiceRequest): { initiator: string; owner: string } {
+  const owner = request.caller?.accountId ?? context.account.accountId;
+  const arn = request.caller?.arn;
+  return { initiator: arn === undefined || arn.endsWith(":root") ? owner : arn, owner };
+}
+
+/**
  * CreateMultipartUpload: remembers the target, headers, metadata and checksum algorithm.
  *
  * @param context The S3 state.
@@ -65,6 +76,7 @@ export async function createMultipartUpload(
     headers: readObjectHeaders(request.headers, request.headers["content-encoding"]),
     metadata: readMetadata(request.headers, request.presigned ? request.query : undefined),
     checksumAlgorithm,
+    ...uploadPrincipals(context, request),
   });
   return xmlResponse(
     request.requestId,

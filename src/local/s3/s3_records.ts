@@ -78,6 +78,14 @@ export interface UploadRecord {
   readonly metadata: Readonly<Record<string, string>>;
   /** The algorithm announced at creation (`x-amz-checksum-algorithm`). */
   readonly checksumAlgorithm?: ChecksumAlgorithm;
+  /**
+   * Who started it, as ListParts/ListMultipartUploads name them in `Initiator`: the account id for
+   * an account's root, the principal's ARN otherwise. Absent in uploads started before local S3
+   * kept it: those name the bucket's owner.
+   */
+  readonly initiator?: string;
+  /** The account that will own the object (`Owner`); absent as `initiator` is. */
+  readonly owner?: string;
 }
 
 /** One uploaded part. */
