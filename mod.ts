@@ -101,6 +101,9 @@ export { EXPIRY_RULE_ID, initAccount, type InitStep } from "./src/pipeline/init_
 export { type ExpiryRule, SetupApi } from "./src/aws/setup_api.ts";
 export { closeExecutorsOnSignal, type CloseOnSignalOptions } from "./src/pipeline/close_on_signal.ts";
 export type { StageStats } from "./src/pipeline/stage_stats.ts";
+export type { ExecutorStats, TaskCost } from "./src/pipeline/cost_stats.ts";
+export { type InvocationReport, readReportLine } from "./src/pipeline/report_line.ts";
+export { LIST_PRICES, type PriceTable } from "./src/pipeline/prices.ts";
 export { awsApiLayer, type AwsApiSettings, awsLayer, type AwsServices } from "./src/aws/aws_layer.ts";
 export { type ListedObject, S3Api } from "./src/aws/s3_api.ts";
 export {

@@ -91,6 +91,12 @@ try {
   }
 
   printTimings(await executor.timings());
+  const { total, prices } = await executor.stats();
+  console.log(
+    `\ncost: ${total.tasks} tasks billed ${total.billedMs} ms (${total.gbSeconds.toFixed(4)} GB-s), ` +
+      `${total.lambdaRequests} Lambda and ${total.s3Requests.put + total.s3Requests.get} S3 requests: ` +
+      `$${total.dollars.toFixed(6)} at ${prices.region} list prices of ${prices.asOf}`,
+  );
   console.log(`\nworkflow finished in ${Math.round(performance.now() - started)} ms`);
 } catch (error) {
   if (!signal.aborted) throw error;

@@ -127,7 +127,17 @@ async function runModule(argv: readonly string[], io: CliIo): Promise<number> {
     const task = moduleTask(request.module, request.exportName);
     // deno-lint-ignore no-explicit-any
     const value = await executor.run(task as any, request.args as any[]);
-    io.out(request.json ? toJsonText({ ok: true, value }) : toJsonText(value, 2));
+    const { total } = await executor.stats();
+    const cost = { billedMs: total.billedMs, gbSeconds: total.gbSeconds, dollars: total.dollars };
+    if (request.json) io.out(toJsonText({ ok: true, value, cost }));
+    else {
+      io.out(toJsonText(value, 2));
+      io.err(
+        `billed ${cost.billedMs} ms (${cost.gbSeconds.toFixed(6)} GB-s), $${
+          cost.dollars.toFixed(8)
+        } at list prices`,
+      );
+    }
     return 0;
   } catch (error) {
     const failure = error as Error & Partial<TaskFailed>;

@@ -11,6 +11,7 @@ import { forgetOpen, registerOpen } from "./close_on_signal.ts";
 import type { Indexed, MapProgress, SettledResult } from "./map_tasks.ts";
 import { LambdaExecutor, lambdaExecutorLayer, type RunError, type RunMeta } from "./run.ts";
 import type { StageStats } from "./stage_stats.ts";
+import type { ExecutorStats } from "./cost_stats.ts";
 
 /**
  * Options of the Promise API: the executor's options plus how much it logs.
@@ -194,6 +195,16 @@ export class AWSLambdaExecutor {
   async timings(): Promise<readonly StageStats[]> {
     return await (await this.#built()).runPromise(
       LambdaExecutor.use((executor) => Effect.succeed(executor.timings())),
+    );
+  }
+
+  /**
+   * What the tasks cost so far: each invocation's billed duration and memory from Lambda's
+   * REPORT line, Lambda and S3 requests, and dollars at list prices (`prices` says which).
+   */
+  async stats(): Promise<ExecutorStats> {
+    return await (await this.#built()).runPromise(
+      LambdaExecutor.use((executor) => Effect.succeed(executor.stats())),
     );
   }
 

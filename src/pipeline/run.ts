@@ -41,6 +41,8 @@ import {
 } from "./map_tasks.ts";
 import { chooseRunIds, type RunIds } from "./run_ids.ts";
 import { makeStageClock, type StageStats } from "./stage_stats.ts";
+import { type ExecutorStats, makeCostCollector } from "./cost_stats.ts";
+import { readReportLine } from "./report_line.ts";
 import { ThrottleRetryPolicy } from "./throttle_retry_policy.ts";
 
 /**
@@ -164,6 +166,11 @@ export interface LambdaExecutor {
   ): Effect.Effect<SettledResult<Awaited<R>, Indexed<RunError>>[]>;
   /** Per-stage timing statistics of every run so far (bounded in memory). */
   timings(): readonly StageStats[];
+  /**
+   * What the tasks cost so far: billed duration and memory from each invocation's REPORT line,
+   * Lambda and S3 requests, and dollars at list prices.
+   */
+  stats(): ExecutorStats;
 }
 
 /**
@@ -239,6 +246,7 @@ function makeLambdaExecutor(
     const codeStore = makeCodeStore(config.s3BucketName, randomUUID().slice(0, 8));
     const background = makeBackgroundWork();
     const clock = makeStageClock();
+    const costs = makeCostCollector(config.architecture);
     yield* Effect.addFinalizer(() =>
       Effect.gen(function* () {
         const left = yield* background.drain(CLOSE_DRAIN_MS);
@@ -289,6 +297,20 @@ function makeLambdaExecutor(
           ),
           Effect.retry({ schedule: retryPolicy, while: (e) => e._tag === "Throttled" }),
           Effect.mapError((e) => e._tag === "Throttled" ? new Throttled({ ...e, attempts }) : e),
+          // Counted when the invocation ends, abandoned or not: Lambda bills it either way.
+          Effect.onExit((exit) =>
+            Effect.sync(() => {
+              const tail = Exit.isSuccess(exit)
+                ? (exit.value._tag === "Answered" ? exit.value.logTail : "")
+                : logTailOf(Exit.findErrorOption(exit));
+              const answered = Exit.isSuccess(exit) ? exit.value._tag === "Answered" : tail !== "";
+              if (answered) costs.task(ids.taskId, readReportLine(tail), config.memorySize, attempts);
+              else costs.task(ids.taskId, undefined, config.memorySize, attempts);
+              if (Exit.isSuccess(exit) && exit.value._tag === "Answered" && exit.value.answer.written) {
+                costs.s3(1, 0);
+              }
+            })
+          ),
         );
         const fiber = yield* Effect.uninterruptibleMask((restore) =>
           restore(permits.take(1)).pipe(
@@ -336,6 +358,7 @@ function makeLambdaExecutor(
           inlineLimit: config.inlineLimit,
         };
         const event = yield* buildEvent(encoded, invokeSettings);
+        if ("key" in encoded.args) costs.s3(1, 1); // our upload, the function's download
         const cleanupKeys = "key" in encoded.args
           ? [encoded.outcomeKey, encoded.args.key]
           : [encoded.outcomeKey];
@@ -403,6 +426,10 @@ function makeLambdaExecutor(
         return mapped as Effect.Effect<any>;
       },
       timings: () => clock.snapshot(),
+      stats: () => {
+        const snapshot = costs.snapshot();
+        return snapshot;
+      },
     });
   });
 }
@@ -410,6 +437,13 @@ function makeLambdaExecutor(
 function unreadable(exit: Exit.Exit<unknown, unknown>): boolean {
   const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined;
   return error?._tag === "Some" && (error.value as { _tag?: string })._tag === "ResultDecodeError";
+}
+
+/** The log tail a failed invocation carries, when Lambda answered (a task failure or timeout). */
+function logTailOf(error: { _tag: string; value?: unknown }): string {
+  if (error._tag !== "Some") return "";
+  const tail = (error.value as { logTail?: unknown }).logTail;
+  return typeof tail === "string" ? tail : "";
 }
 
 function wroteOutcome(reply: InvocationReply): boolean {

@@ -73,6 +73,7 @@ describe("covalent-awslambda run", () => {
     const io = recordingIo();
     equal(await runCli(["run", fixture, "double", "--args", "[21]", ...common], io), 0, io.stderr.join("\n"));
     deepEqual(JSON.parse(io.stdout.join("")), 42);
+    match(io.stderr.join("\n"), /^billed \d+ ms \([\d.]+ GB-s\), \$[\d.]+ at list prices$/);
   });
 
   test("run prints values JSON lacks in their nearest JSON shape", async () => {

@@ -33,6 +33,10 @@ test("the demo workflow prints results, the typed error and the timing table", a
   match(output, /TaskFailed — Error: sensor offline/);
   match(output, /stage\s+runs\s+p50\s+p95\s+max/);
   match(output, /invoke\s+4\d\s+/);
+  match(
+    output,
+    /cost: 43 tasks billed \d+ ms \([\d.]+ GB-s\), 43 Lambda and 0 S3 requests: \$[\d.]+ at us-east-1 list prices/,
+  );
   match(output, /executor closed/);
 });
 

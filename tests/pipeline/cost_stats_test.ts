@@ -1,0 +1,67 @@
+import { InvokeCommand } from "@aws-sdk/client-lambda";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { describe, test } from "node:test";
+import { LIST_PRICES, readReportLine } from "../../mod.ts";
+import { lambdaClient } from "../support/aws_clients.ts";
+import { startExecutorBed } from "../support/executor_bed.ts";
+
+describe("readReportLine()", () => {
+  test("readReportLine() reads a REPORT line as Lambda writes it, init duration included", () => {
+    const tail = "START RequestId: 1 Version: $LATEST\nhello\nEND RequestId: 1\n" +
+      "REPORT RequestId: 1\tDuration: 12.34 ms\tBilled Duration: 163 ms\tMemory Size: 512 MB\t" +
+      "Max Memory Used: 71 MB\tInit Duration: 150.11 ms\t\n";
+    deepEqual(readReportLine(tail), {
+      durationMs: 12.34,
+      billedMs: 163,
+      memoryMb: 512,
+      maxMemoryUsedMb: 71,
+      initDurationMs: 150.11,
+    });
+  });
+
+  test("readReportLine() finds nothing when the tail lost the REPORT line", () => {
+    equal(readReportLine("START RequestId: 1 Version: $LATEST\nmuch output"), undefined);
+  });
+});
+
+describe("AWSLambdaExecutor.stats()", () => {
+  test("stats() adds up the billed duration and memory of each invocation's REPORT line", async () => {
+    await using bed = await startExecutorBed({ memorySize: 256 });
+    const executor = bed.executor();
+    const sleep = (ms: number) => new Promise<number>((resolve) => setTimeout(() => resolve(ms), ms));
+    await executor.map(sleep, [[30], [60], [90]]);
+    const stats = await executor.stats();
+    equal(stats.total.tasks, 3);
+    equal(stats.total.unreported, 0);
+    equal(stats.total.lambdaRequests, 3);
+    deepEqual(stats.total.s3Requests, { put: 0, get: 0 }, "small tasks touch no S3");
+    ok(stats.recent.every((task) => task.memoryMb === 256));
+    const billed = stats.recent.map((task) => task.billedMs).sort((a, b) => a - b);
+    ok(billed[0] >= 30 && billed[1] >= 60 && billed[2] >= 90, `billed at least the sleeps: ${billed}`);
+    equal(stats.total.billedMs, billed.reduce((a, b) => a + b, 0));
+    const gbSeconds = (stats.total.billedMs / 1000) * (256 / 1024);
+    ok(Math.abs(stats.total.gbSeconds - gbSeconds) < 1e-9);
+    const dollars = 3 * LIST_PRICES.lambdaRequest + gbSeconds * LIST_PRICES.gbSecondX86;
+    ok(Math.abs(stats.total.dollars - dollars) < 1e-12);
+    equal(stats.prices.asOf, LIST_PRICES.asOf);
+  });
+
+  test("stats() uses the very REPORT line Lambda sends for the same function", async () => {
+    await using bed = await startExecutorBed();
+    const executor = bed.executor();
+    await executor.run(() => 1, []);
+    const [name] = await bed.functionNames();
+    // The same function invoked by hand: its REPORT line carries the memory the executor records.
+    const lambda = lambdaClient(bed.aws);
+    const answer = await lambda.send(
+      new InvokeCommand({ FunctionName: name, LogType: "Tail", Payload: Buffer.from("{}") }),
+    );
+    lambda.destroy();
+    const report = readReportLine(Buffer.from(answer.LogResult!, "base64").toString("utf8"));
+    ok(report);
+    const [recorded] = (await executor.stats()).recent;
+    equal(recorded.memoryMb, report.memoryMb);
+    ok(recorded.billedMs >= 1);
+  });
+});
