@@ -35,7 +35,11 @@ interface ListedPart {
 
 async function readPartList(request: ServiceRequest): Promise<ListedPart[]> {
   const root = await readXmlRequest(request);
-  if (!root || root.name !== "CompleteMultipartUpload") throw faults.malformedXml();
+  // No body at all is its own refusal; a document without parts fails the schema (S: OpenStack
+  // Swift's s3api tests, written against S3's answers; boto3 users' reports of MalformedXML for
+  // `Parts: []`).
+  if (!root) throw faults.invalidRequest("You must specify at least one part");
+  if (root.name !== "CompleteMultipartUpload") throw faults.malformedXml();
   const parts = root.children.filter((child) => child.name === "Part").map((part) => {
     const numberText = childText(part, "PartNumber")?.trim() ?? "";
     const etag = childText(part, "ETag")?.trim();
