@@ -53,6 +53,7 @@ export {
   type RunMeta,
 } from "./src/pipeline/run.ts";
 export type { Indexed, MapProgress, SettledResult } from "./src/pipeline/map_tasks.ts";
+export { progressPrinter, type ProgressPrinterOptions } from "./src/pipeline/progress_printer.ts";
 export {
   isModuleTask,
   type ModuleTask,
