@@ -123,6 +123,13 @@ async function runModule(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   const executor = new AWSLambdaExecutor({ ...request.options, logLevel: "Error" });
+  // Ctrl-C (or SIGTERM) closes the executor: the run rejects and what it wrote is removed.
+  let stopped: string | undefined;
+  void io.stopRequested().then((signal) => {
+    stopped = signal;
+    io.err(`${signal}: stopping …`);
+    return executor.close();
+  });
   try {
     const task = moduleTask(request.module, request.exportName);
     // deno-lint-ignore no-explicit-any
@@ -140,6 +147,7 @@ async function runModule(argv: readonly string[], io: CliIo): Promise<number> {
     }
     return 0;
   } catch (error) {
+    if (stopped !== undefined) return stopped === "SIGINT" ? 130 : 143;
     const failure = error as Error & Partial<TaskFailed>;
     if (request.json) {
       io.out(toJsonText({

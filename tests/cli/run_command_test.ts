@@ -114,3 +114,39 @@ describe("covalent-awslambda run", () => {
     match(io.stdout.join("\n"), /Usage: covalent-awslambda run <module path or URL> \[export\]/);
   });
 });
+
+describe("covalent-awslambda run, interrupted", () => {
+  test("run stops on Ctrl-C: it exits 130 and the bucket keeps nothing", async () => {
+    await using bed = await startExecutorBed();
+    const o = bed.options;
+    const invoked = bed.aws.faults.add({
+      service: "lambda",
+      method: "POST",
+      path: /\/invocations$/,
+      delayMs: 0,
+    });
+    const io = recordingIo();
+    const running = runCli([
+      "run",
+      fixture,
+      "slow",
+      "--args",
+      "[3000]",
+      "--endpoint",
+      o.endpoint!,
+      "--credentials",
+      o.credentials!,
+      "--profile",
+      o.profile!,
+      "--bucket",
+      o.s3BucketName!,
+      "--config",
+      o.configFile!,
+    ], io);
+    while (invoked.hits === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    io.requestStop("SIGINT");
+    equal(await running, 130);
+    match(io.stderr.join("\n"), /SIGINT: stopping/);
+    deepEqual(await bed.objectKeys(), []);
+  });
+});
