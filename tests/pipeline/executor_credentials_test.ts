@@ -16,9 +16,9 @@ describe("AWSLambdaExecutor and credentials", () => {
     await using bed = await startExecutorBed({}, {});
     // Deployed first with the bed's own keys, so the session's short life is spent on the runs.
     equal(await bed.executor().run(() => 0, []), 0);
-    // The first session really dies after 8 s, though the process claims two minutes: only asking
+    // The first session really dies after 15 s, though the process claims two minutes: only asking
     // the process again can make the second run work.
-    const first = bed.aws.issueSessionCredentials({ durationSeconds: 8 });
+    const first = bed.aws.issueSessionCredentials({ durationSeconds: 15 });
     const profile = credentialProcessProfile(dir, { ...first, expiration: new Date(Date.now() + 120_000) });
     await using executor = bed.executorWith({
       credentials: profile.file,
