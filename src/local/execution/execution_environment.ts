@@ -3,6 +3,13 @@
  * at a time. It turns whatever happens (an answer, a timeout, a crash, a failed init) into an
  * `InvocationResult` with AWS's error JSON and log lines.
  *
+ * A failed init is retried as on AWS: an init that fails or outlives the start limit (AWS: 10 s)
+ * is reported as `INIT_REPORT … Phase: init`, and the executor starts a new environment whose
+ * init runs inside the invocation, under the function's own timeout (`initRetry`); if that one
+ * fails too it is `INIT_REPORT … Phase: invoke` and the invocation's error (S: DOC
+ * lambda/latest/dg/lambda-runtime-environment.html, "Init phase"; the order of the lines from
+ * a real AWS console log of a Node.js function with a syntax error, quoted in issue 9).
+ *
  * @module
  */
 import { randomBytes } from "node:crypto";
@@ -13,7 +20,7 @@ import { type RuntimeApiServer, startRuntimeApiServer } from "../runtime_api/run
 import { type FunctionCredentials, functionEnvironment, logStreamName } from "./function_environment.ts";
 import { type FunctionProcess, startFunctionProcess } from "./function_process.ts";
 import { type Ending, summarizeEnding } from "./invocation_ending.ts";
-import { invocationLog } from "./invocation_log.ts";
+import { initReportLine, invocationLog, type LogFormat } from "./invocation_log.ts";
 import { watchMemory } from "./memory_watch.ts";
 import type { RuntimeLauncher } from "./runtime_launcher.ts";
 import { runtimeExited } from "./sandbox_errors.ts";
@@ -42,6 +49,22 @@ export interface EnvironmentSandbox {
   readonly notice?: string;
   /** The execution role's temporary credentials, when there is a role to assume. */
   readonly credentials?: FunctionCredentials;
+  /** Set when this environment retries, inside an invocation, an init that failed. */
+  readonly initRetry?: InitRetry;
+}
+
+/** What a retried init carries over from the failed one. */
+export interface InitRetry {
+  /** The failed init's log: its output and its `INIT_REPORT` line. */
+  readonly log: string;
+}
+
+/** A cold environment's init failed in the init phase; the invocation has not run. */
+export interface InitFailed {
+  /** Tells it apart from a result. */
+  readonly initFailed: true;
+  /** The init's output and its `INIT_REPORT` line, for the retry's log. */
+  readonly log: string;
 }
 
 /** A running environment. */
@@ -52,9 +75,10 @@ export interface ExecutionEnvironment {
   alive(): boolean;
   /**
    * Runs one invocation. Resolves to undefined (nothing ran) when a warm environment turns
-   * out unable to take it; never rejects.
+   * out unable to take it, to `InitFailed` when a cold one's init fails (retry it with
+   * `initRetry`); never rejects.
    */
-  run(request: InvocationRequest): Promise<InvocationResult | undefined>;
+  run(request: InvocationRequest): Promise<InvocationResult | InitFailed | undefined>;
   /** Ends the process and the Runtime API. */
   kill(): Promise<void>;
   /** Resolves once the process has ended and the Runtime API is closed. */
@@ -85,6 +109,10 @@ export function startEnvironment(
   sandbox: EnvironmentSandbox,
 ): ExecutionEnvironment {
   const spawnedAt = performance.now();
+  // Only its first invocation retries the init; later ones find it warm.
+  let pendingRetry = sandbox.initRetry;
+  const format: LogFormat = spec.logFormat === "JSON" ? "JSON" : "Text";
+  const timeoutMs = spec.timeoutSeconds * 1000;
   let initDurationMs: number | undefined;
   let initFailure: Uint8Array | undefined;
   let exited = false;
@@ -147,8 +175,10 @@ export function startEnvironment(
     return { server, proc, memory, ended };
   })();
 
-  async function run(request: InvocationRequest): Promise<InvocationResult | undefined> {
+  async function run(request: InvocationRequest): Promise<InvocationResult | InitFailed | undefined> {
     const { requestId } = request;
+    const retry = pendingRetry;
+    pendingRetry = undefined;
     let started: Awaited<typeof startup>;
     try {
       started = await startup;
@@ -158,9 +188,9 @@ export function startEnvironment(
     }
     const { server, proc, memory } = started;
     const warm = initDurationMs !== undefined;
-    if (exited || killing) return warm ? undefined : await endedResult(requestId);
+    if (killing || (exited && warm)) return warm ? undefined : await endedResult(requestId);
 
-    return new Promise<InvocationResult | undefined>((resolve) => {
+    return new Promise<InvocationResult | InitFailed | undefined>((resolve) => {
       let deliveredAt: number | undefined;
       let preamble = "";
       let timer: ReturnType<typeof setTimeout> | undefined;
@@ -169,11 +199,28 @@ export function startEnvironment(
         timer = setTimeout(() => active?.end(ending), Math.max(0, ms));
         timer.unref?.();
       };
-      // A cold runtime must ask for the event in time; so must a warm one coming back.
-      arm(settings.startTimeoutMs - (warm ? 0 : performance.now() - spawnedAt), { kind: "startTimeout" });
-      onReady = () => active?.requestId === requestId && deliveredAt === undefined && clearTimeout(timer);
+      // A cold runtime must ask for the event in time (a retried init: within the function's
+      // timeout); so must a warm one coming back.
+      const startLimitMs = retry ? timeoutMs : settings.startTimeoutMs;
+      arm(startLimitMs - (warm ? 0 : performance.now() - spawnedAt), { kind: "startTimeout" });
+      const deliver = () =>
+        server.deliver({
+          requestId,
+          payload: request.payload.length === 0 ? new TextEncoder().encode("{}") : request.payload,
+          invokedFunctionArn: request.invokedFunctionArn,
+          clientContext: request.clientContext,
+          traceId: traceId(),
+          // A retried init spent part of the function's timeout already.
+          timeoutMs: retry ? Math.max(1, Math.round(timeoutMs - (performance.now() - spawnedAt))) : timeoutMs,
+        });
+      const deferred = retry !== undefined && initDurationMs === undefined;
+      onReady = () => {
+        if (active?.requestId !== requestId || deliveredAt !== undefined) return;
+        if (deferred) deliver();
+        else clearTimeout(timer);
+      };
 
-      const finish = async (end: Ending): Promise<InvocationResult | undefined> => {
+      const finish = async (end: Ending): Promise<InvocationResult | InitFailed | undefined> => {
         let ending = end;
         const endedAt = performance.now();
         const pickedUp = deliveredAt !== undefined;
@@ -193,24 +240,35 @@ export function startEnvironment(
         const summary = summarizeEnding(ending, {
           requestId,
           timeoutSeconds: spec.timeoutSeconds,
-          startTimeoutMs: settings.startTimeoutMs,
           initFailure,
           output,
           memoryExceeded,
         });
         if (summary.errorType === "Runtime.OutOfMemory") peakMb = spec.memoryMb;
+        if (!pickedUp && !warm) {
+          // The init itself failed: first in the init phase, then (retried) in the invoke phase.
+          preamble += initReportLine({
+            durationMs: endedAt - spawnedAt,
+            phase: retry ? "invoke" : "init",
+            status: summary.status ?? "error",
+            errorType: summary.errorType,
+          }, format);
+          // Not retried when the executor itself ended the environment (it is closing).
+          if (!retry && !killing) return { initFailed: true, log: takeNotice() + preamble };
+        }
         const log = invocationLog({
-          preamble: takeNotice() + preamble,
+          preamble: (retry?.log ?? "") + takeNotice() + preamble,
           requestId,
           version: spec.version,
           output: pickedUp ? output : "",
-          trailer: summary.trailer,
+          format,
           report: {
             requestId,
-            durationMs: pickedUp ? endedAt - deliveredAt! : 0,
+            // A retried init runs inside the invocation: its time is the invocation's.
+            durationMs: retry ? endedAt - spawnedAt : pickedUp ? endedAt - deliveredAt! : 0,
             memoryMb: spec.memoryMb,
             maxMemoryUsedMb: peakMb,
-            initDurationMs: warm ? undefined : initDurationMs,
+            initDurationMs: warm || retry ? undefined : initDurationMs,
             status: summary.status,
             errorType: summary.errorType,
           },
@@ -231,14 +289,13 @@ export function startEnvironment(
           void finish(ending).then(resolve);
         },
       };
-      server.deliver({
-        requestId,
-        payload: request.payload.length === 0 ? new TextEncoder().encode("{}") : request.payload,
-        invokedFunctionArn: request.invokedFunctionArn,
-        clientContext: request.clientContext,
-        traceId: traceId(),
-        timeoutMs: spec.timeoutSeconds * 1000,
-      });
+      if (!deferred) deliver();
+      // Its process ended before this invocation came: the same ending, at once.
+      if (exited) {
+        void proc.exited.then((exit) =>
+          active?.requestId === requestId && active.end({ kind: "exited", exit })
+        );
+      }
     });
   }
 

@@ -1,11 +1,12 @@
 /**
  * How an invocation ended, and what that means for its result and log: the runtime's answer,
- * or AWS's error JSON plus the lines the sandbox adds when it ended the invocation itself.
+ * or AWS's error JSON and the REPORT status when the sandbox ended the invocation itself.
  *
  * @module
  */
 import type { InvocationResult } from "../lambda/function_executor.ts";
 import type { RuntimeAnswer } from "../runtime_api/runtime_invocation.ts";
+import { initErrorType } from "./invocation_log.ts";
 import * as sandbox from "./sandbox_errors.ts";
 
 /** Why an invocation is over. */
@@ -21,11 +22,9 @@ export interface EndingSummary {
   readonly outcome: InvocationResult["outcome"];
   /** The response, or the error JSON. */
   readonly payload: Uint8Array;
-  /** Lines the sandbox adds before END. */
-  readonly trailer: string;
-  /** The REPORT status, when the sandbox ended the invocation. */
+  /** The REPORT (or INIT_REPORT) status, when the sandbox ended the invocation. */
   readonly status?: "timeout" | "error";
-  /** The REPORT error type, with status `error`. */
+  /** The REPORT (or INIT_REPORT) error type, with status `error`. */
   readonly errorType?: string;
 }
 
@@ -35,8 +34,6 @@ export interface EndingFacts {
   readonly requestId: string;
   /** The function's timeout. */
   readonly timeoutSeconds: number;
-  /** How long the runtime had to ask for the event. */
-  readonly startTimeoutMs: number;
   /** The error the runtime reported to `/init/error`, if it did. */
   readonly initFailure?: Uint8Array;
   /** The output of the invocation (tells an out-of-memory crash apart). */
@@ -46,21 +43,21 @@ export interface EndingFacts {
 }
 
 /**
- * Summarizes an ending.
+ * Summarizes an ending. The log gets no lines of its own for it: AWS's current format says it
+ * only in the REPORT line's `Status` and `Error Type` (see `invocation_log.ts`).
  *
  * @param ending How the invocation ended.
  * @param facts The facts it depends on.
- * @returns The result's outcome and payload and the log's extra lines.
+ * @returns The result's outcome and payload and the REPORT's status.
  */
 export function summarizeEnding(ending: Ending, facts: EndingFacts): EndingSummary {
   const { requestId } = facts;
-  if (ending.kind === "answered") return { ...ending.answer, trailer: "" };
-  if (ending.kind === "timeout") {
-    const seconds = facts.timeoutSeconds.toFixed(2);
+  if (ending.kind === "answered") return ending.answer;
+  // An init retried inside the invoke that runs out of time is the invocation's timeout.
+  if (ending.kind === "timeout" || ending.kind === "startTimeout") {
     return {
       outcome: "error",
       payload: sandbox.timedOut(requestId, facts.timeoutSeconds).payload,
-      trailer: `${new Date().toISOString()} ${requestId} Task timed out after ${seconds} seconds\n`,
       status: "timeout",
     };
   }
@@ -68,23 +65,14 @@ export function summarizeEnding(ending: Ending, facts: EndingFacts): EndingSumma
     return {
       outcome: "error",
       payload: facts.initFailure,
-      trailer: "",
       status: "error",
-      errorType: errorTypeOf(facts.initFailure),
+      errorType: initErrorType(errorTypeOf(facts.initFailure)),
     };
   }
-  const failure = ending.kind === "startTimeout"
-    ? sandbox.startTimedOut(requestId, facts.startTimeoutMs)
-    : facts.memoryExceeded || sandbox.isOutOfMemory(ending.exit, facts.output)
+  const failure = facts.memoryExceeded || sandbox.isOutOfMemory(ending.exit, facts.output)
     ? sandbox.outOfMemory(requestId)
     : sandbox.runtimeExited(requestId, ending.exit);
-  return {
-    outcome: "error",
-    payload: failure.payload,
-    trailer: `${failure.errorMessage}\n${failure.errorType}\n`,
-    status: "error",
-    errorType: failure.errorType,
-  };
+  return { outcome: "error", payload: failure.payload, status: "error", errorType: failure.errorType };
 }
 
 function errorTypeOf(payload: Uint8Array): string | undefined {

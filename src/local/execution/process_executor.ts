@@ -19,6 +19,7 @@ import { installBootstrap } from "./bootstrap_install.ts";
 import {
   type EnvironmentSettings,
   type ExecutionEnvironment,
+  type InitRetry,
   startEnvironment,
 } from "./execution_environment.ts";
 import type { FunctionCredentials } from "./function_environment.ts";
@@ -145,7 +146,11 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
     return best;
   };
 
-  const startSlot = async (spec: FunctionSpec, environmentSettings: EnvironmentSettings): Promise<Slot> => {
+  const startSlot = async (
+    spec: FunctionSpec,
+    environmentSettings: EnvironmentSettings,
+    initRetry?: InitRetry,
+  ): Promise<Slot> => {
     // Processes are bounded by the concurrency: the least recently used idle one makes room.
     if (slots.size >= options.concurrency) {
       const idle = [...slots].filter((slot) => !slot.busy).sort((a, b) => a.lastUsed - b.lastUsed);
@@ -167,6 +172,7 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
         tmpDir,
         notice: firstNotice ? notice : undefined,
         credentials: options.roleCredentials?.(spec),
+        initRetry,
       }),
       tmpDir,
       busy: true,
@@ -217,15 +223,18 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
       try {
         const environmentSettings = await prepare();
         // A warm environment that cannot take the event (its runtime died meanwhile) hands it
-        // back untouched; a new one always answers.
+        // back untouched; a cold one whose init failed has it retried once, in a new process
+        // within the invocation (see execution_environment.ts); that one always answers.
+        let initRetry: InitRetry | undefined;
         for (;;) {
           if (closed) throw new Error("Cannot invoke: the function executor is closed");
-          const warm = takeIdle(spec);
-          const slot = warm ?? await startSlot(spec, environmentSettings);
+          const warm = initRetry ? undefined : takeIdle(spec);
+          const slot = warm ?? await startSlot(spec, environmentSettings, initRetry);
           slot.busy = true;
           const result = await slot.env.run(request);
-          if (result === undefined) {
+          if (result === undefined || "initFailed" in result) {
             void discard(slot, "reset");
+            if (result) initRetry = { log: result.log };
             continue;
           }
           release(slot);

@@ -1,6 +1,6 @@
 /**
  * The error payloads AWS returns when the sandbox, not the handler, ends an invocation:
- * a timeout, a runtime that exited, ran out of memory or never started.
+ * a timeout, a runtime that exited or ran out of memory.
  *
  * @module
  */
@@ -96,22 +96,6 @@ export function outOfMemory(requestId: string): SandboxError {
   return sandboxError(
     "Runtime.OutOfMemory",
     `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`,
-  );
-}
-
-/**
- * The runtime did not ask for its first event in time.
- *
- * @param requestId The invocation.
- * @param startTimeoutMs How long it had.
- * @returns `Runtime.Unknown`.
- */
-export function startTimedOut(requestId: string, startTimeoutMs: number): SandboxError {
-  return sandboxError(
-    "Runtime.Unknown",
-    `RequestId: ${requestId} Error: Runtime did not become ready within ${
-      (startTimeoutMs / 1000).toFixed(2)
-    } seconds`,
   );
 }
 

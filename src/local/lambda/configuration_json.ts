@@ -38,10 +38,15 @@ export function configurationJson(record: FunctionRecord, view: ConfigurationVie
     LastModified: record.latest.lastModified,
     CodeSha256: code.sha256,
     Version: "$LATEST",
-    Environment: { Variables: { ...settings.environment } },
     TracingConfig: { Mode: settings.tracingMode },
     RevisionId: record.latest.revisionId,
   };
+  // AWS leaves Environment out for a function without variables (S: github floci-io/floci#2838,
+  // measured against lambda.us-east-1 and ap-southeast-1, 2026); `{Variables:{}}` would show as
+  // an `environment {}` block Terraform keeps trying to remove.
+  if (Object.keys(settings.environment).length > 0) {
+    out.Environment = { Variables: { ...settings.environment } };
+  }
   if (!view.listItem) {
     out.State = record.state;
     const reason = record.state === "Inactive"

@@ -6,13 +6,21 @@
  *
  * @module
  */
+import { randomUUID } from "node:crypto";
 import type { FunctionRecord, FunctionRevision } from "./function_record.ts";
 import type { LambdaContext } from "./lambda_context.ts";
 import { LambdaFailure, resourceConflict } from "./lambda_failure.ts";
 
-/** Schedules a new function's move from Pending to Active. */
+/**
+ * Schedules a new function's move from Pending to Active. The move gives it a new `RevisionId`,
+ * as AWS does (found by driving AWS and local AWS with the same clients, issue 9): a client
+ * holding the CreateFunction response's RevisionId finds it stale once the function is Active.
+ */
 export function activateLater(context: LambdaContext, record: FunctionRecord): void {
   context.registry.schedule(record.name, context.deps.pendingMs, () => {
+    const moved = { ...record.latest, revisionId: randomUUID() };
+    if (record.serving === record.latest) record.serving = moved;
+    record.latest = moved;
     record.state = "Active";
     record.pendingReason = undefined;
     record.lastUpdateStatus = "Successful";

@@ -47,7 +47,13 @@ export async function runRuntime(
   const { process } = modules;
   const { errors } = parts;
   let currentRequestId: string | undefined;
-  parts.patchConsole(modules, () => currentRequestId);
+  const { json } = parts.patchConsole(modules, () => currentRequestId);
+  // S: RIC 4.x src/logging/log-patch.ts structuredConsole.logError: in JSON the error alone
+  // (serialized with errorType, errorMessage, stackTrace), in text the label and the error.
+  const logError = (label: string, error: unknown) =>
+    json
+      ? console.error(error instanceof Error ? error : new Error(String(error)))
+      : console.error(label, errors.toFormatted(error));
   parts.watchParent(modules);
   const client = parts.rapidClient(modules, process.env.AWS_LAMBDA_RUNTIME_API ?? "", flushMarker);
 
@@ -57,12 +63,12 @@ export async function runRuntime(
     reportCrash(error).then(() => process.exit(exitCode), () => process.exit(exitCode));
   };
   process.on("uncaughtException", (error) => {
-    console.error("Uncaught Exception", errors.toFormatted(error));
+    logError("Uncaught Exception", error);
     crash(error, 129);
   });
   process.on("unhandledRejection", (reason) => {
     const error = errors.runtimeError("UnhandledPromiseRejection", String(reason));
-    console.error("Unhandled Promise Rejection", errors.toFormatted(error));
+    logError("Unhandled Promise Rejection", error);
     crash(error, 128);
   });
   let drained: (() => void) | undefined;
@@ -96,7 +102,7 @@ export async function runRuntime(
     }
   } catch (error) {
     // RIC 3.x logs a failed init as "Uncaught Exception", RIC 4.x as "Init Error".
-    console.error(legacy ? "Uncaught Exception" : "Init Error", errors.toFormatted(error));
+    logError(legacy ? "Uncaught Exception" : "Init Error", error);
     await client.postInitError(errors.toRapidError(error));
     return process.exit(129);
   }
@@ -117,7 +123,7 @@ export async function runRuntime(
       post().then(() => setTimeout(serveNext, 0));
     };
     const fail = (error: unknown) => {
-      console.error("Invoke Error", errors.toFormatted(error));
+      logError("Invoke Error", error);
       finish(() => client.postError(requestId, errors.toRapidError(error)));
     };
     const succeed = (result: unknown) => {

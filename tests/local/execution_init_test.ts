@@ -1,0 +1,118 @@
+import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
+import { functionSpec, invoke, type Scratch } from "../support/execution_fixtures.ts";
+import { startScratchExecutor } from "../support/scratch_executor.ts";
+
+const lines = (log: string) => log.split("\n").filter((line) => line !== "");
+
+describe("process executor: init failures retried inside the invoke, as on AWS", () => {
+  let scratch: Scratch;
+  let executor: FunctionExecutor;
+  let close: () => Promise<void>;
+  before(async () => {
+    ({ scratch, executor, close } = await startScratchExecutor({ functionStartTimeoutMs: 1_000 }));
+  });
+  after(() => close());
+
+  test("invoke() logs INIT_REPORT for the init and its retry and keeps a Runtime.* error type when the module has a syntax error", async () => {
+    const spec = functionSpec(
+      await scratch.code({ "index.js": `exports.handler = async () => { return 1 +; };` }),
+    );
+    const { requestId, result, body } = await invoke(executor, spec);
+    equal(result.outcome, "error");
+    equal(body.errorType, "Runtime.UserCodeSyntaxError");
+    const log = lines(result.log);
+    const kinds = log.map((line) => /\tUncaught Exception /.test(line) ? "uncaught" : line.split(/[ \t]/)[0]);
+    deepEqual(kinds, ["uncaught", "INIT_REPORT", "uncaught", "INIT_REPORT", "START", "END", "REPORT"]);
+    match(
+      log[1],
+      /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError$/,
+    );
+    match(
+      log[3],
+      /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: invoke\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError$/,
+    );
+    equal(log[5], `END RequestId: ${requestId}`);
+    match(log[6], /\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError\t$/);
+    ok(!log[6].includes("Init Duration"), "the retried init is part of the invocation's duration");
+  });
+
+  test("initErrorType() maps a module's own error to Runtime.Unknown in the log when init throws an Error", async () => {
+    const spec = functionSpec(await scratch.code({ "index.mjs": `throw new Error("config missing");` }));
+    const { result, body } = await invoke(executor, spec);
+    deepEqual([body.errorType, body.errorMessage], ["Error", "config missing"]);
+    const reports = lines(result.log).filter((line) => /^(INIT_)?REPORT /.test(line));
+    equal(reports.length, 3);
+    for (const line of reports) match(line, /\tStatus: error\tError Type: Runtime\.Unknown\t?$/);
+  });
+
+  test("invoke() retries an init that outlives the start limit within the function's timeout and succeeds when it finishes in time", async () => {
+    const spec = functionSpec(
+      await scratch.code({
+        // Each init blocks past the 1 s start limit; the retry's 5 s function timeout leaves room.
+        "index.mjs": `const until = Date.now() + 1_500;
+        while (Date.now() < until) {}
+        export const handler = async () => ({ slow: true });`,
+      }),
+      { timeoutSeconds: 5 },
+    );
+    const { result, body } = await invoke(executor, spec);
+    equal(result.outcome, "success", result.log);
+    equal(body.slow, true);
+    const log = lines(result.log);
+    match(log[0], /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: timeout$/);
+    equal(log[1].split(" ")[0], "START");
+    match(log.at(-1)!, /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\t/);
+    ok(!log.at(-1)!.includes("Init Duration"));
+  });
+
+  test("invoke() answers Sandbox.Timedout after INIT_REPORT Phase: invoke Status: timeout when the retried init outlives the function's timeout", async () => {
+    const spec = functionSpec(await scratch.code({ "index.js": `for (;;) {}` }), { timeoutSeconds: 1 });
+    const { requestId, result, body } = await invoke(executor, spec);
+    deepEqual(body, {
+      errorType: "Sandbox.Timedout",
+      errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds`,
+    });
+    const log = lines(result.log);
+    match(log[0], /^INIT_REPORT .*\tPhase: init\tStatus: timeout$/);
+    match(log[1], /^INIT_REPORT .*\tPhase: invoke\tStatus: timeout$/);
+    match(log.at(-1)!, /\tStatus: timeout\t$/);
+  });
+});
+
+describe("process executor: LoggingConfig.LogFormat JSON", () => {
+  let scratch: Scratch;
+  let executor: FunctionExecutor;
+  let close: () => Promise<void>;
+  before(async () => ({ scratch, executor, close } = await startScratchExecutor()));
+  after(() => close());
+
+  test("invoke() writes JSON console lines above INFO and platform records when the log format is JSON", async () => {
+    const spec = functionSpec(
+      await scratch.code({
+        "index.mjs": `export const handler = async () => {
+          console.debug("hidden");
+          console.log("hello", 42);
+          console.error(new TypeError("bad"));
+          return process.env.AWS_LAMBDA_LOG_FORMAT + "/" + process.env.AWS_LAMBDA_LOG_LEVEL;
+        };`,
+      }),
+      { logFormat: "JSON" },
+    );
+    const { requestId, result, body } = await invoke(executor, spec);
+    equal(body, "JSON/INFO");
+    const records = lines(result.log).map((line) => JSON.parse(line));
+    const types = records.map((record) => record.type ?? record.level);
+    deepEqual(types, ["platform.start", "INFO", "ERROR", "platform.runtimeDone", "platform.report"]);
+    deepEqual(records[0].record, { requestId, version: "$LATEST" });
+    deepEqual(Object.keys(records[1]), ["timestamp", "level", "requestId", "message"]);
+    equal(records[1].message, "hello 42");
+    equal(records[1].requestId, requestId);
+    equal(records[2].message.errorType, "TypeError");
+    equal(records[2].message.errorMessage, "bad");
+    equal(records[4].record.status, "success");
+    equal(records[4].record.metrics.memorySizeMB, 128);
+    ok(records[4].record.metrics.initDurationMs > 0);
+  });
+});
