@@ -63,14 +63,13 @@ export function mapTasks<X, A, E extends object, R>(
 ): Effect.Effect<A[], Indexed<E>, R> {
   return Effect.suspend(() => {
     const progress = tracker(items, options.onProgress);
-    return Stream.runCollect(
-      source(items).pipe(
-        Stream.mapEffect(
-          (item, index) => progress.around(run(item, index)).pipe(Effect.mapError((e) => indexed(e, index))),
-          { concurrency: options.concurrency },
-        ),
-      ),
-    ).pipe(Effect.tap(() => progress.finish()));
+    const one = (item: X, index: number) =>
+      progress.around(run(item, index)).pipe(Effect.mapError((e) => indexed(e, index)));
+    // An array needs no stream: a plain bounded fan-out costs less per item.
+    const all = Array.isArray(items)
+      ? Effect.forEach(items as X[], one, { concurrency: options.concurrency })
+      : Stream.runCollect(source(items).pipe(Stream.mapEffect(one, { concurrency: options.concurrency })));
+    return all.pipe(Effect.tap(() => progress.finish()));
   });
 }
 
@@ -82,22 +81,22 @@ export function mapTasksSettled<X, A, E extends object, R>(
 ): Effect.Effect<SettledResult<A, Indexed<E>>[], never, R> {
   return Effect.suspend(() => {
     const progress = tracker(items, options.onProgress);
-    return Stream.runCollect(
-      source(items).pipe(
-        Stream.mapEffect(
-          (item, index) =>
-            progress.around(run(item, index)).pipe(
-              Effect.result,
-              Effect.map((result): SettledResult<A, Indexed<E>> =>
-                Result.isSuccess(result)
-                  ? { status: "fulfilled", value: result.success }
-                  : { status: "rejected", reason: indexed(result.failure, index) }
-              ),
-            ),
-          { concurrency: options.concurrency },
+    const one = (item: X, index: number) =>
+      progress.around(run(item, index)).pipe(
+        Effect.result,
+        Effect.map((result): SettledResult<A, Indexed<E>> =>
+          Result.isSuccess(result)
+            ? { status: "fulfilled", value: result.success }
+            : { status: "rejected", reason: indexed(result.failure, index) }
         ),
-      ),
-    ).pipe(Effect.tap(() => progress.finish()), Effect.orDie);
+      );
+    const all = Array.isArray(items)
+      ? Effect.forEach(items as X[], one, { concurrency: options.concurrency })
+      : Stream.runCollect(source(items).pipe(Stream.mapEffect(one, { concurrency: options.concurrency })))
+        .pipe(
+          Effect.orDie,
+        );
+    return all.pipe(Effect.tap(() => progress.finish()));
   });
 }
 
