@@ -23,14 +23,26 @@ import {
 } from "../support/execution_fixtures.ts";
 import { scratchExecutor } from "../support/scratch_executor.ts";
 
-// Reports its pid and a module-level counter; sleeps `event.sleepMs` first.
-const COUNTER = `let calls = 0;
+// Reports its pid and a module-level counter; sleeps `event.sleepMs` first, after creating
+// `event.startedFile` so a test knows the event reached the handler.
+const COUNTER = `import { writeFileSync } from "node:fs";
+let calls = 0;
 export const handler = async (event) => {
   calls++;
   console.log("pid=" + process.pid);
+  if (event.startedFile) writeFileSync(event.startedFile, "started");
   if (event.sleepMs) await new Promise((resolve) => setTimeout(resolve, event.sleepMs));
   return { calls, pid: process.pid };
 };`;
+
+async function fileAppears(path: string, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (await readFile(path, "utf8").then(() => true, () => false)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return false;
+}
 
 describe("process executor: environments and their lifecycle", () => {
   let scratch: Scratch;
@@ -172,8 +184,9 @@ describe("process executor: environments and their lifecycle", () => {
       invoke(lambda, functionSpec(codeDir)),
       invoke(lambda, functionSpec(codeDir)),
     ]);
-    const busy = invoke(lambda, functionSpec(codeDir), { sleepMs: 10_000 });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const startedFile = join(scratch.dir, "busy-started");
+    const busy = invoke(lambda, functionSpec(codeDir), { sleepMs: 10_000, startedFile });
+    ok(await fileAppears(startedFile, 10_000), "the busy invocation reached its handler");
     await lambda.close();
     for (const { body } of idle) ok(!processExists(body.pid), `process ${body.pid} is gone`);
     const interrupted = await busy;
