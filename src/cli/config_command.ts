@@ -73,7 +73,11 @@ async function runConfig(argv: readonly string[], io: CliIo): Promise<number> {
 }
 
 /** The command line's names for the options its flags set. */
-const FLAG_NAMES: Readonly<Record<string, string>> = { s3BucketName: "bucket", configFile: "config" };
+const FLAG_NAMES: Readonly<Record<string, string>> = {
+  s3BucketName: "bucket",
+  lambdaRoleName: "role",
+  configFile: "config",
+};
 
 interface ConfigRow {
   readonly key: string;

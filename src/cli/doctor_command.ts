@@ -16,7 +16,6 @@ import { CliUsageError } from "./usage_error.ts";
 /** The options of `doctor`. */
 export const DOCTOR_FLAGS: readonly FlagSpec[] = [
   { name: "json", description: "Print the checks as JSON: [{ name, ok, detail, fix? }]" },
-  { name: "role", value: "<name or ARN>", description: "Execution role (default: from config)" },
   ...EXECUTOR_FLAGS,
   { name: "help", short: "h", description: "Show this help" },
 ];
@@ -51,10 +50,7 @@ async function runDoctor(argv: readonly string[], io: CliIo): Promise<number> {
   if (positionals.length > 0) {
     throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "doctor".`);
   }
-  const options = {
-    ...executorOptionsFrom(values),
-    lambdaRoleName: values.get("role") as string | undefined,
-  };
+  const options = executorOptionsFrom(values);
   const loaded = await Effect.runPromise(Effect.result(loadConfig(options)));
   if (loaded._tag === "Failure") {
     io.err(loaded.failure.message);

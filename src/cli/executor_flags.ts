@@ -1,6 +1,6 @@
 /**
  * The options every command that talks to AWS shares: where (endpoint, region), as whom
- * (credentials, profile), with which bucket, and which config file to read.
+ * (credentials, profile), with which bucket and execution role, and which config file to read.
  *
  * @module
  */
@@ -18,6 +18,7 @@ export const EXECUTOR_FLAGS: readonly FlagSpec[] = [
   { name: "credentials", value: "<file>", description: "Shared credentials file (default: the SDK's chain)" },
   { name: "profile", value: "<name>", description: "Credentials profile" },
   { name: "bucket", value: "<name>", description: "Staging bucket (default: from config)" },
+  { name: "role", value: "<name or ARN>", description: "Execution role (default: from config)" },
   { name: "config", value: "<file>", description: "Covalent config file to read" },
 ];
 
@@ -36,6 +37,7 @@ export function executorOptionsFrom(values: ReadonlyMap<string, string | number 
     credentials: text("credentials"),
     profile: text("profile"),
     s3BucketName: text("bucket"),
+    lambdaRoleName: text("role"),
     configFile: text("config"),
   };
 }

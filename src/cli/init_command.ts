@@ -18,7 +18,6 @@ import { CliUsageError } from "./usage_error.ts";
 export const INIT_FLAGS: readonly FlagSpec[] = [
   { name: "dry-run", description: "List every call it would make; change nothing" },
   { name: "json", description: "Print the steps as JSON: [{ what, ok, outcome }]" },
-  { name: "role", value: "<name>", description: "Execution role to create (default: from config)" },
   ...EXECUTOR_FLAGS,
   { name: "help", short: "h", description: "Show this help" },
 ];
@@ -53,10 +52,7 @@ async function runInit(argv: readonly string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "init".`);
-  const options = {
-    ...executorOptionsFrom(values),
-    lambdaRoleName: values.get("role") as string | undefined,
-  };
+  const options = executorOptionsFrom(values);
   if (options.endpoint === "local") {
     throw new CliUsageError(
       "init sets up a real account or a running endpoint; the embedded local AWS needs none.",

@@ -43,6 +43,7 @@ describe("parseSweepArgs()", () => {
         credentials: undefined,
         profile: undefined,
         s3BucketName: undefined,
+        lambdaRoleName: undefined,
         configFile: undefined,
       },
     });
@@ -62,6 +63,8 @@ describe("parseSweepArgs()", () => {
       "p",
       "--bucket",
       "b",
+      "--role",
+      "R",
       "--config",
       "/x.conf",
     ]);
@@ -75,6 +78,7 @@ describe("parseSweepArgs()", () => {
         credentials: "/c",
         profile: "p",
         s3BucketName: "b",
+        lambdaRoleName: "R",
         configFile: "/x.conf",
       },
     });
