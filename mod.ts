@@ -54,6 +54,9 @@ export {
 } from "./src/pipeline/run.ts";
 export type { Indexed, MapProgress, SettledResult } from "./src/pipeline/map_tasks.ts";
 export { progressPrinter, type ProgressPrinterOptions } from "./src/pipeline/progress_printer.ts";
+export type { DeployProgress } from "./src/pipeline/deploy_progress.ts";
+export { deployProgressPrinter } from "./src/pipeline/deploy_progress_printer.ts";
+export type { ExecutorHooks } from "./src/pipeline/executor_hooks.ts";
 export {
   isModuleTask,
   type ModuleTask,

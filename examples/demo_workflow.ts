@@ -10,6 +10,7 @@
 import {
   AWSLambdaExecutor,
   closeExecutorsOnSignal,
+  deployProgressPrinter,
   type MapProgress,
   moduleTask,
   type StageStats,
@@ -24,7 +25,11 @@ closeExecutorsOnSignal({ onSignal: () => controller.abort(new Error("interrupted
 const signal = controller.signal;
 
 console.log("Starting an embedded local AWS and the executor …");
-const executor = new AWSLambdaExecutor({ endpoint: "local", logLevel: "Warn" });
+const executor = new AWSLambdaExecutor({
+  endpoint: "local",
+  logLevel: "Warn",
+  onDeployProgress: deployProgressPrinter(),
+});
 const started = performance.now();
 try {
   // 1. Fan out: count primes in 40 ranges, 8 at a time, on one shared function.

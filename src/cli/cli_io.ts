@@ -22,6 +22,8 @@ export interface CliIo {
   err(text: string): void;
   /** Resolves with the signal name (`SIGINT`, `SIGTERM`) once the user asks to stop. */
   stopRequested(): Promise<string>;
+  /** Whether standard error is a terminal, where progress may redraw one line. */
+  readonly errIsTerminal?: boolean;
 }
 
 /** Signals closer together than this count as one (milliseconds). */
@@ -64,5 +66,6 @@ export function processIo(forceExit: (code: number) => void): CliIo {
     out: (text) => void process.stdout.write(`${text}\n`),
     err: (text) => void process.stderr.write(`${text}\n`),
     stopRequested: () => stop,
+    errIsTerminal: process.stderr.isTTY === true,
   };
 }

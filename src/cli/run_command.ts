@@ -5,8 +5,10 @@
  * @module
  */
 import { isAbsolute, resolve } from "node:path";
+import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { AWSLambdaExecutor } from "../pipeline/aws_lambda_executor.ts";
+import { deployProgressPrinter } from "../pipeline/deploy_progress_printer.ts";
 import { TaskFailed } from "../pipeline/errors/outcome_errors.ts";
 import { moduleTask } from "../task/task.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
@@ -122,7 +124,11 @@ async function runModule(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(RUN_HELP);
     return 0;
   }
-  const executor = new AWSLambdaExecutor({ ...request.options, logLevel: "Error" });
+  const executor = new AWSLambdaExecutor({
+    ...request.options,
+    logLevel: "Error",
+    onDeployProgress: deployProgressPrinter({ stream: progressStream(io) }),
+  });
   // Ctrl-C (or SIGTERM) closes the executor: the run rejects and what it wrote is removed.
   let stopped: string | undefined;
   void io.stopRequested().then((signal) => {
@@ -172,4 +178,10 @@ async function runModule(argv: readonly string[], io: CliIo): Promise<number> {
   } finally {
     await executor.close();
   }
+}
+
+/** Standard error as a stream for progress: a live line on a terminal, whole lines elsewhere. */
+function progressStream(io: CliIo): { write(text: string): void; readonly isTTY: boolean } {
+  if (io.errIsTerminal) return { write: (text) => void process.stderr.write(text), isTTY: true };
+  return { write: (text) => io.err(text.replace(/\n$/, "")), isTTY: false };
 }

@@ -6,6 +6,7 @@
  */
 import { Cause, Effect, Exit, Layer, ManagedRuntime, References } from "effect";
 import type { ExecutorOptions } from "../config/executor_options.ts";
+import type { DeployProgress } from "./deploy_progress.ts";
 import type { Task } from "../task/task.ts";
 import { forgetOpen, registerOpen } from "./close_on_signal.ts";
 import type { Indexed, MapProgress, SettledResult } from "./map_tasks.ts";
@@ -29,6 +30,11 @@ export interface AWSLambdaExecutorOptions extends ExecutorOptions {
    * @default {"Warn"}
    */
   logLevel?: "All" | "Trace" | "Debug" | "Info" | "Warn" | "Error" | "Fatal" | "None";
+  /**
+   * Told while the function is created and becomes Active, which can take a minute on a new
+   * account; `deployProgressPrinter()` shows it. Silent when the function is already Active.
+   */
+  onDeployProgress?: (progress: DeployProgress) => void;
 }
 
 /**
@@ -93,10 +99,10 @@ export class AWSLambdaExecutor {
 
   /** Creates an executor; nothing is contacted until the first run. */
   constructor(options: AWSLambdaExecutorOptions = {}) {
-    const { logLevel = "Warn", ...executorOptions } = options;
+    const { logLevel = "Warn", onDeployProgress, ...executorOptions } = options;
     this.#makeRuntime = () =>
       ManagedRuntime.make(
-        lambdaExecutorLayer(executorOptions).pipe(
+        lambdaExecutorLayer(executorOptions, { onDeployProgress }).pipe(
           Layer.provideMerge(Layer.succeed(References.MinimumLogLevel, logLevel)),
         ),
       );

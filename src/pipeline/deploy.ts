@@ -9,6 +9,7 @@ import type { IamApi } from "../aws/iam_api.ts";
 import { type FunctionSpec, type FunctionState, LambdaApi } from "../aws/lambda_api.ts";
 import { VERSION } from "../version.ts";
 import { runtimePackage } from "./deployment_package.ts";
+import type { DeployProgress } from "./deploy_progress.ts";
 import { DeployError, type RoleNotAssumable, type RoleNotFound } from "./errors/deploy_errors.ts";
 import { FUNCTION_PREFIX, sharedFunctionName, taskFunctionName } from "./function_name.ts";
 import { resolveRoleArn } from "./resolve_role.ts";
@@ -88,6 +89,8 @@ export interface DeployHooks {
    * register its removal even if it is interrupted while waiting.
    */
   readonly onCreated?: (functionName: string) => Effect.Effect<void>;
+  /** Told when the function is created and while it is not yet Active; silent when it already is. */
+  readonly onProgress?: (progress: DeployProgress) => void;
 }
 
 /**
@@ -136,6 +139,24 @@ export const deployFunction: (
     };
     const failed = (step: DeployError["step"]) => (reason: AwsError) =>
       new DeployError({ functionName, step, reason });
+    const started = Date.now();
+    let reported = false;
+    const report = (phase: DeployProgress["phase"], state?: FunctionState, reason?: string) =>
+      Effect.sync(() => {
+        if (!hooks.onProgress) return;
+        reported = true;
+        try {
+          hooks.onProgress({
+            functionName,
+            phase,
+            state: state?.state,
+            reason: reason ?? state?.stateReason,
+            elapsedMs: Date.now() - started,
+          });
+        } catch {
+          // A display that throws must not fail the deployment it reports on.
+        }
+      });
     const created = yield* Ref.make(false);
     const recordCreated = Ref.set(created, true).pipe(
       Effect.andThen(hooks.onCreated?.(functionName) ?? Effect.void),
@@ -146,8 +167,18 @@ export const deployFunction: (
       Effect.tap(() => recordCreated),
       Effect.onInterrupt(() => recordCreated),
     );
-    const create = createOnce.pipe(
-      Effect.retry({ schedule: roleVisibilitySchedule, while: (e) => e.reason._tag === "RoleNotAssumable" }),
+    const roleNotYetAssumable = (e: AwsError) =>
+      e.reason._tag === "RoleNotAssumable"
+        ? report("waiting", undefined, "Lambda cannot assume the role yet; IAM is still propagating it")
+        : Effect.void;
+    const create = report("creating").pipe(
+      Effect.andThen(createOnce.pipe(
+        Effect.tapError(roleNotYetAssumable),
+        Effect.retry({
+          schedule: roleVisibilitySchedule,
+          while: (e) => e.reason._tag === "RoleNotAssumable",
+        }),
+      )),
       Effect.catchIf((e) => e.reason._tag === "AlreadyExists", () => Effect.void),
       Effect.mapError(failed("create")),
       Effect.asVoid,
@@ -193,6 +224,7 @@ export const deployFunction: (
     let last: FunctionState | undefined;
     const active = yield* step.pipe(
       Effect.tap((state) => Effect.sync(() => (last = state))),
+      Effect.tap((state) => (isReady(state) ? Effect.void : report("waiting", state))),
       Effect.repeat({ schedule: activeWaitSchedule, until: isReady }),
       Effect.timeoutOrElse({
         duration: MAX_ACTIVE_WAIT,
@@ -208,6 +240,7 @@ export const deployFunction: (
           ),
       }),
     );
+    if (reported) yield* report("ready", active);
     const madeHere = yield* Ref.get(created);
     yield* Effect.logDebug(`function ${functionName} is Active (${madeHere ? "created" : "reused"})`);
     return { functionName, functionArn: active?.arn ?? functionName, created: madeHere };

@@ -9,6 +9,7 @@ import { Effect, Scope } from "effect";
 import type { IamApi } from "../aws/iam_api.ts";
 import type { LambdaApi } from "../aws/lambda_api.ts";
 import { deleteFunction, deployFunction, type Deployment, type FunctionSettings } from "./deploy.ts";
+import type { DeployProgress } from "./deploy_progress.ts";
 import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 import type { RunIds } from "./run_ids.ts";
 import { makeSharedDeployment } from "./shared_deployment.ts";
@@ -27,8 +28,11 @@ export interface FunctionProvider {
 }
 
 /** The shared function: one per settings, reused by every run. */
-export function sharedFunctions(settings: FunctionSettings): Effect.Effect<FunctionProvider> {
-  return makeSharedDeployment(settings).pipe(
+export function sharedFunctions(
+  settings: FunctionSettings,
+  onProgress?: (progress: DeployProgress) => void,
+): Effect.Effect<FunctionProvider> {
+  return makeSharedDeployment(settings, onProgress).pipe(
     Effect.map((shared): FunctionProvider => ({
       acquire: () => shared.get,
       refresh: shared.invalidate,
@@ -41,7 +45,11 @@ export function sharedFunctions(settings: FunctionSettings): Effect.Effect<Funct
  * One function per run (the original plugin's isolation). With `cleanup`, it is removed when
  * the run's scope closes — registered the moment it exists, so interruption cannot leak it.
  */
-export function perRunFunctions(settings: FunctionSettings, cleanup: boolean): FunctionProvider {
+export function perRunFunctions(
+  settings: FunctionSettings,
+  cleanup: boolean,
+  onProgress?: (progress: DeployProgress) => void,
+): FunctionProvider {
   return {
     acquire: (ids) =>
       Effect.gen(function* () {
@@ -55,6 +63,7 @@ export function perRunFunctions(settings: FunctionSettings, cleanup: boolean): F
                 deleteFunction(name).pipe(Effect.ignore, Effect.provideContext(context)),
               )
               : Effect.void,
+          onProgress,
         });
       }),
     refresh: () => Effect.void,

@@ -23,6 +23,7 @@ import { makeCodeStore } from "./code_store.ts";
 import { decode } from "./decode.ts";
 import type { Deployment } from "./deploy.ts";
 import { encode, removeQuietly } from "./encode.ts";
+import type { ExecutorHooks } from "./executor_hooks.ts";
 import { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
 import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 import { type InvokeError, Throttled } from "./errors/invoke_errors.ts";
@@ -206,11 +207,12 @@ export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = C
  */
 export function lambdaExecutorLayer(
   options: ExecutorOptions = {},
+  hooks: ExecutorHooks = {},
 ): Layer.Layer<LambdaExecutor, ExecutorBuildError> {
   return Layer.unwrap(
     loadConfig(options).pipe(
       Effect.map((config) =>
-        Layer.effect(LambdaExecutor, makeLambdaExecutor(config)).pipe(Layer.provide(awsLayer(config)))
+        Layer.effect(LambdaExecutor, makeLambdaExecutor(config, hooks)).pipe(Layer.provide(awsLayer(config)))
       ),
     ),
   );
@@ -223,6 +225,7 @@ const CLOSE_DRAIN_MS = 30_000;
 
 function makeLambdaExecutor(
   config: ExecutorConfig,
+  hooks: ExecutorHooks,
 ): Effect.Effect<
   LambdaExecutor,
   AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch,
@@ -241,8 +244,8 @@ function makeLambdaExecutor(
       architecture: config.architecture,
     };
     const functions: FunctionProvider = config.functionPerTask
-      ? perRunFunctions(settings, config.cleanup)
-      : yield* sharedFunctions(settings);
+      ? perRunFunctions(settings, config.cleanup, hooks.onDeployProgress)
+      : yield* sharedFunctions(settings, hooks.onDeployProgress);
     const codeStore = makeCodeStore(config.s3BucketName, randomUUID().slice(0, 8));
     const background = makeBackgroundWork();
     const clock = makeStageClock();

@@ -8,6 +8,7 @@ import { Effect, Semaphore } from "effect";
 import type { IamApi } from "../aws/iam_api.ts";
 import type { LambdaApi } from "../aws/lambda_api.ts";
 import { deployFunction, type Deployment, type FunctionSettings } from "./deploy.ts";
+import type { DeployProgress } from "./deploy_progress.ts";
 import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 
 /** Access to the shared deployment. */
@@ -21,7 +22,10 @@ export interface SharedDeployment {
 }
 
 /** Makes the shared-deployment cache for one executor. */
-export function makeSharedDeployment(settings: FunctionSettings): Effect.Effect<SharedDeployment> {
+export function makeSharedDeployment(
+  settings: FunctionSettings,
+  onProgress?: (progress: DeployProgress) => void,
+): Effect.Effect<SharedDeployment> {
   return Effect.gen(function* () {
     const lock = yield* Semaphore.make(1);
     let current: Deployment | undefined;
@@ -31,7 +35,7 @@ export function makeSharedDeployment(settings: FunctionSettings): Effect.Effect<
       // The name is recorded the moment the function exists, so an interruption while it is
       // still becoming Active cannot leave it behind.
       const onCreated = (name: string) => Effect.sync(() => void created.add(name));
-      return deployFunction(settings, { onCreated }).pipe(
+      return deployFunction(settings, { onCreated, onProgress }).pipe(
         Effect.tap((deployment) => Effect.sync(() => (current = deployment))),
       );
     }).pipe(lock.withPermits(1));

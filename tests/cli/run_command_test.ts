@@ -73,7 +73,9 @@ describe("covalent-awslambda run", () => {
     const io = recordingIo();
     equal(await runCli(["run", fixture, "double", "--args", "[21]", ...common], io), 0, io.stderr.join("\n"));
     deepEqual(JSON.parse(io.stdout.join("")), 42);
-    match(io.stderr.join("\n"), /^billed \d+ ms \([\d.]+ GB-s\), \$[\d.]+ at list prices$/);
+    match(io.stderr.join("\n"), /^billed \d+ ms \([\d.]+ GB-s\), \$[\d.]+ at list prices$/m);
+    // The bed's first run deploys the function, and says so on stderr.
+    match(io.stderr.join("\n"), /^covalent-awslambda-\w+ is Active \([\d.]+ s\)$/m);
   });
 
   test("run prints values JSON lacks in their nearest JSON shape", async () => {
