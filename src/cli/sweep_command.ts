@@ -25,6 +25,7 @@ export const SWEEP_FLAGS: readonly FlagSpec[] = [
   },
   { name: "yes", short: "y", description: "Remove what is found (without it, only list it)" },
   { name: "dry-run", description: "Only list what would be removed (the default)" },
+  { name: "json", description: "Print the report as JSON" },
   ...EXECUTOR_FLAGS,
   { name: "help", short: "h", description: "Show this help" },
 ];
@@ -36,6 +37,8 @@ export type SweepArgs =
     readonly help: false;
     readonly olderThanMs: number;
     readonly dryRun: boolean;
+    /** Print the report as JSON. */
+    readonly json: boolean;
     readonly options: ExecutorOptions;
   };
 
@@ -66,6 +69,7 @@ export function parseSweepArgs(args: readonly string[]): SweepArgs {
     help: false,
     olderThanMs: olderThan === undefined ? 3_600_000 : parseDuration("--older-than", olderThan),
     dryRun: values.has("dry-run") || !values.has("yes"),
+    json: values.has("json"),
     options,
   };
 }
@@ -114,11 +118,21 @@ async function runSweep(args: readonly string[], io: CliIo): Promise<number> {
     io.err(outcome.failure.message);
     return 1;
   }
-  io.out(describeReport(outcome.success.report, outcome.success.bucket, request.dryRun));
-  return outcome.success.report.problems.length > 0 ? 1 : 0;
+  const { report, bucket } = outcome.success;
+  io.out(
+    request.json
+      ? JSON.stringify({ dryRun: request.dryRun, olderThanMs: request.olderThanMs, ...report }, null, 2)
+      : describeReport(report, bucket, request.dryRun, request.olderThanMs),
+  );
+  return report.problems.length > 0 ? 1 : 0;
 }
 
-function describeReport(report: SweepReport, bucket: string, dryRun: boolean): string {
+function describeReport(report: SweepReport, bucket: string, dryRun: boolean, olderThanMs: number): string {
+  const found = report.objects.length + report.functions.length + report.cacheDirs.length;
+  if (found === 0 && report.problems.length === 0) {
+    const age = shortDuration(olderThanMs);
+    return `Nothing to sweep: no leftovers older than ${age} in s3://${bucket}, Lambda or the cache.`;
+  }
   const verb = dryRun ? "Would remove" : "Removed";
   const list = (items: readonly string[]) => items.map((item) => `  ${item}`);
   return [
@@ -129,5 +143,13 @@ function describeReport(report: SweepReport, bucket: string, dryRun: boolean): s
     `${verb} ${report.cacheDirs.length} staged folder(s) in the cache:`,
     ...list(report.cacheDirs),
     ...(report.problems.length > 0 ? ["Problems:", ...list(report.problems)] : []),
+    ...(dryRun && found > 0 ? ["Run again with --yes to remove them."] : []),
   ].join("\n");
+}
+
+/** 90 s, 30 min, 2 h, 7 d: the units `--older-than` takes. */
+function shortDuration(ms: number): string {
+  const units: Array<[number, string]> = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"]];
+  for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size} ${unit}`;
+  return `${ms / 1000} s`;
 }

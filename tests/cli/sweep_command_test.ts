@@ -37,6 +37,7 @@ describe("parseSweepArgs()", () => {
       help: false,
       olderThanMs: 3_600_000,
       dryRun: true,
+      json: false,
       options: {
         endpoint: undefined,
         region: undefined,
@@ -53,6 +54,7 @@ describe("parseSweepArgs()", () => {
     const parsed = parseSweepArgs([
       "--older-than=2d",
       "--dry-run",
+      "--json",
       "--endpoint",
       "http://127.0.0.1:4566",
       "--region",
@@ -72,6 +74,7 @@ describe("parseSweepArgs()", () => {
       help: false,
       olderThanMs: 172_800_000,
       dryRun: true,
+      json: true,
       options: {
         endpoint: "http://127.0.0.1:4566",
         region: "eu-west-1",
@@ -115,6 +118,7 @@ describe("covalent-awslambda sweep", () => {
     equal(await runCli(["sweep", ...common], preview), 0);
     // The shared function of this version is in use by definition: a sweep keeps it.
     match(preview.stdout.join("\n"), /Would remove 2 object\(s\)[\s\S]*Would remove 0 function\(s\)/);
+    match(preview.stdout.join("\n"), /Run again with --yes to remove them\.$/);
     equal((await bed.objectKeys()).length, 2);
 
     const real = recordingIo();
@@ -122,6 +126,14 @@ describe("covalent-awslambda sweep", () => {
     match(real.stdout.join("\n"), /Removed 2 object\(s\)/);
     deepEqual(await bed.objectKeys(), []);
     equal((await bed.functionNames()).length, 1, "the shared function stays");
+
+    const after = recordingIo();
+    equal(await runCli(["sweep", "--json", ...common], after), 0);
+    const report = JSON.parse(after.stdout.join(""));
+    deepEqual([report.dryRun, report.objects, report.functions, report.problems], [true, [], [], []]);
+    const quiet = recordingIo();
+    equal(await runCli(["sweep", ...common], quiet), 0);
+    match(quiet.stdout.join("\n"), /^Nothing to sweep: no leftovers older than 0 s/);
   });
 
   test("sweep reports a configuration error and exits 1", async () => {
