@@ -1,5 +1,9 @@
 // The covalent-awslambda command, run through the bin link npm made for the installed package.
 import { match, strictEqual as equal } from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import process from "node:process";
 import { fileURLToPath } from "node:url";
 import { after, describe, test } from "node:test";
 import { ListBucketsCommand, S3Client } from "@aws-sdk/client-s3";
@@ -55,6 +59,51 @@ describe("the covalent-awslambda bin", () => {
         run.stdout(),
         /Received SIGINT; stopping local AWS\.\.\.\nStopped: closed http:\/\/127\.0\.0\.1:\d+/,
       );
+    },
+  );
+
+  test(
+    "covalent-awslambda doctor and run work under Node against the bin's own local AWS",
+    { timeout: 90_000 },
+    async () => {
+      const local = runBin(["local", "--port", "0"]);
+      started.push(local);
+      const [, endpoint] = await waitFor(local.stdout, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 20_000);
+      const dir = mkdtempSync(join(tmpdir(), "cli-bin-"));
+      const config = join(dir, "covalent.conf");
+      writeFileSync(config, "");
+      const tasks = join(dir, "tasks.mjs");
+      writeFileSync(tasks, "export function double(n) { return n * 2; }\n");
+      const saved = { ...process.env };
+      Object.assign(process.env, {
+        AWS_ACCESS_KEY_ID: "test",
+        AWS_SECRET_ACCESS_KEY: "test",
+        AWS_REGION: "us-east-1",
+      });
+      try {
+        const flags = [
+          "--endpoint",
+          endpoint,
+          "--bucket",
+          "covalent-lambda-job-resources",
+          "--config",
+          config,
+        ];
+        const doctor = runBin(["doctor", ...flags]);
+        started.push(doctor);
+        equal((await doctor.exited).code, 0, doctor.stdout() + doctor.stderr());
+        match(doctor.stdout(), /^✓ round trip\s/m);
+        const run = runBin(["run", tasks, "double", "--args", "[21]", ...flags]);
+        started.push(run);
+        equal((await run.exited).code, 0, run.stderr());
+        equal(JSON.parse(run.stdout()), 42);
+        match(run.stderr(), /billed \d+ ms/);
+      } finally {
+        process.env = saved;
+        rmSync(dir, { recursive: true, force: true });
+        local.child.kill("SIGINT");
+        await local.exited;
+      }
     },
   );
 
