@@ -2,6 +2,7 @@ import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "n
 import { existsSync } from "node:fs";
 import { symlink } from "node:fs/promises";
 import { join } from "node:path";
+import process from "node:process";
 import { after, before, describe, test } from "node:test";
 import { type LocalAwsServer, startLocalAws } from "../../local.ts";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
@@ -75,14 +76,20 @@ describe("process executor: what a function sees", () => {
       "AWS_SECRET_ACCESS_KEY",
       "AWS_SESSION_TOKEN",
       "AWS_XRAY_CONTEXT_MISSING",
+      "AWS_XRAY_DAEMON_ADDRESS",
       "LAMBDA_RUNTIME_DIR",
       "LAMBDA_TASK_ROOT",
       "LANG",
+      ...(process.platform === "linux" ? ["LD_LIBRARY_PATH"] : []),
+      "NODE_PATH",
       "PATH",
       "PWD",
+      "SHLVL",
       "STAGE",
       "TMPDIR",
       "TZ",
+      "_AWS_XRAY_DAEMON_ADDRESS",
+      "_AWS_XRAY_DAEMON_PORT",
       "_HANDLER",
       "_X_AMZN_TRACE_ID",
     ]);

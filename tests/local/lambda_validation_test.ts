@@ -34,7 +34,7 @@ describe("Lambda CreateFunction validation", () => {
       ),
       error.message,
     );
-    ok(error.message.includes("nodejs22.x, nodejs24.x"));
+    ok(error.message.includes("nodejs24.x, nodejs22.x"), "in the order AWS lists them");
     ok(error.message.endsWith("] or be a valid ARN"));
     equal(statusOf(error), 400);
   });

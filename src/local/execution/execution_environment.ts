@@ -152,6 +152,7 @@ export function startEnvironment(
       runtimeDir: settings.runtimeDir,
       logStreamName: logStreamName(spec.version),
       launcherVariables: sandbox.launcherVariables,
+      launcherCommand: sandbox.launcher.command,
       credentials: sandbox.credentials,
     });
     const proc: FunctionProcess = startFunctionProcess({

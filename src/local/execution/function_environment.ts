@@ -1,12 +1,17 @@
 /**
  * The environment variables of a function's process: what a real `nodejs*.x` function sees
- * (its name, memory, region, log names, the role's keys, the Runtime API address, `TZ=:UTC`…),
- * plus `AWS_ENDPOINT_URL` pointing at local AWS so that an SDK inside reaches it, plus the
- * function's own variables. Nothing else of the executor's environment leaks in (no HOME).
+ * (its name, memory, region, log names, the role's keys, the Runtime API address, the X-Ray
+ * daemon address, `TZ=:UTC`, `SHLVL=0`…), with AWS's search paths (`PATH`, `NODE_PATH`,
+ * `LD_LIBRARY_PATH`) made of the local directories that stand for `/var/task`, `/var/runtime`
+ * and `/var/lang`, plus `AWS_ENDPOINT_URL` pointing at local AWS so that an SDK inside reaches
+ * it, plus the function's own variables. Nothing else of the executor's environment leaks in
+ * (no HOME, not the host's PATH). `_X_AMZN_TRACE_ID` is set per invocation by the bootstrap,
+ * from `Lambda-Runtime-Trace-Id`, as AWS's runtime client does.
  *
  * @module
  */
 import { randomBytes } from "node:crypto";
+import { dirname, isAbsolute, join } from "node:path";
 import process from "node:process";
 import type { LocalAccount } from "../account.ts";
 import type { FunctionSpec } from "../lambda/function_executor.ts";
@@ -27,6 +32,12 @@ export interface EnvironmentFacts {
   readonly logStreamName: string;
   /** Variables the launching program itself needs. */
   readonly launcherVariables?: Readonly<Record<string, string>>;
+  /**
+   * The executable that runs the bootstrap. When it is an absolute path, its directory stands
+   * for AWS's `/var/lang/bin` at the head of `PATH`; otherwise the host's `PATH` is kept, since
+   * the program itself is found through it.
+   */
+  readonly launcherCommand?: string;
   /**
    * The execution role's temporary credentials. Without them the account's own keys are used
    * (only where no role can be assumed, e.g. an executor tested on its own).
@@ -88,16 +99,59 @@ export function functionEnvironment(facts: EnvironmentFacts): Record<string, str
   };
   const defaults: Record<string, string> = {
     AWS_ENDPOINT_URL: account.endpoint(),
+    // AWS's values (S: LS-snap test_introspection_invoke, DOC configuration-envvars). No X-Ray
+    // daemon listens locally: what the X-Ray SDK sends there is lost, as with tracing off.
     AWS_XRAY_CONTEXT_MISSING: "LOG_ERROR",
+    AWS_XRAY_DAEMON_ADDRESS: `${XRAY_DAEMON_HOST}:${XRAY_DAEMON_PORT}`,
+    _AWS_XRAY_DAEMON_ADDRESS: XRAY_DAEMON_HOST,
+    _AWS_XRAY_DAEMON_PORT: XRAY_DAEMON_PORT,
     LANG: "en_US.UTF-8",
     TZ: ":UTC",
-    PATH: process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin",
+    SHLVL: "0",
+    ...searchPaths(spec.codeDir, facts.runtimeDir, facts.launcherCommand),
     PWD: spec.codeDir,
     ...(facts.tmpDir ? { TMPDIR: facts.tmpDir } : {}),
     ...facts.launcherVariables,
   };
   if (process.platform === "win32" && process.env.SYSTEMROOT) defaults.SYSTEMROOT = process.env.SYSTEMROOT;
   return { ...defaults, ...spec.environment, ...reserved };
+}
+
+/**
+ * The X-Ray daemon address AWS gives functions today (S: LS-snap test_introspection_invoke,
+ * recorded 2026-01-12; older recordings show 169.254.79.129).
+ */
+const XRAY_DAEMON_HOST = "169.254.100.1";
+const XRAY_DAEMON_PORT = "2000";
+
+/**
+ * AWS's `PATH`, `NODE_PATH` and `LD_LIBRARY_PATH` with the local directories in place of
+ * `/var/lang` (the launcher's directory), `/var/runtime` and `/var/task`. The `/opt` entries
+ * (layers) are left out, as local AWS has no layers; on Windows the host's PATH is kept.
+ */
+function searchPaths(codeDir: string, runtimeDir: string, launcher?: string): Record<string, string> {
+  // AWS: NODE_PATH=/opt/nodejs/nodeNN/node_modules:/opt/nodejs/node_modules:/var/runtime/node_modules:/var/runtime:/var/task
+  const nodePath = [join(runtimeDir, "node_modules"), runtimeDir, codeDir];
+  const hostPath = process.env.PATH ?? "/usr/local/bin:/usr/bin:/bin";
+  if (process.platform === "win32") return { PATH: hostPath, NODE_PATH: nodePath.join(";") };
+  // AWS: PATH=/var/lang/bin:/usr/local/bin:/usr/bin/:/bin:/opt/bin
+  const path = launcher !== undefined && isAbsolute(launcher)
+    ? [dirname(launcher), "/usr/local/bin", "/usr/bin/", "/bin"].join(":")
+    : hostPath;
+  const paths: Record<string, string> = { PATH: path, NODE_PATH: nodePath.join(":") };
+  if (process.platform === "linux") {
+    // AWS: LD_LIBRARY_PATH=/var/lang/lib:/lib64:/usr/lib64:/var/runtime:/var/runtime/lib:/var/task:/var/task/lib:/opt/lib
+    paths.LD_LIBRARY_PATH = [
+      "/lib64",
+      "/usr/lib64",
+      runtimeDir,
+      join(runtimeDir, "lib"),
+      codeDir,
+      join(codeDir, "lib"),
+    ]
+      .join(":");
+  }
+  return paths;
 }
 
 /**

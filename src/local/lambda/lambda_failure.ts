@@ -70,7 +70,7 @@ export function entityTooLarge(message: string): LambdaFailure {
 
 /** One violated input constraint, in the words of AWS's request validation. */
 export interface ConstraintViolation {
-  /** The value as AWS prints it (already quoted when AWS quotes it). */
+  /** The value as AWS prints it (already quoted when AWS quotes it); empty for a sensitive member, which AWS leaves out. */
   readonly value: string;
   /** The member path, camelCase (`timeout`, `ephemeralStorage.size`). */
   readonly member: string;
@@ -86,7 +86,11 @@ export interface ConstraintViolation {
 export function validationFailure(violations: readonly ConstraintViolation[]): LambdaFailure {
   const count = violations.length;
   const details = violations
-    .map((v) => `Value ${v.value} at '${v.member}' failed to satisfy constraint: ${v.constraint}`)
+    .map((v) =>
+      `Value ${
+        v.value === "" ? "" : `${v.value} `
+      }at '${v.member}' failed to satisfy constraint: ${v.constraint}`
+    )
     .join("; ");
   return new LambdaFailure(
     400,
