@@ -91,7 +91,8 @@ describe("Lambda checks the execution role's trust policy", () => {
 });
 
 describe("Lambda and IAM's propagation delay", () => {
-  const PROPAGATION_MS = 1500;
+  // Long enough that a loaded machine (the parallel suite) still asks within it.
+  const PROPAGATION_MS = 4000;
   let aws: LocalAwsServer;
   let lambda: LambdaClient;
   let iam: IAMClient;
