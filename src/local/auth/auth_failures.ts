@@ -30,6 +30,22 @@ const INVALID_TOKEN = "The security token included in the request is invalid.";
 // (Lambda, 403 ExpiredTokenException); the same words in both, without a final period.
 const EXPIRED_TOKEN = "The security token included in the request is expired";
 
+/** IAM and STS share the query protocol and answer authentication failures alike. */
+const QUERY_PROTOCOL_FAILURES: Readonly<Record<AuthFailure, readonly [number, string, string]>> = {
+  unknownKey: [403, "InvalidClientTokenId", INVALID_TOKEN],
+  badSignature: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
+  missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
+  malformed: [400, "IncompleteSignature", ""],
+  expired: [403, "SignatureDoesNotMatch", "Signature expired"],
+  skewed: [403, "SignatureDoesNotMatch", "Signature expired"],
+  notYetValid: [403, "SignatureDoesNotMatch", "Signature not yet current"],
+  unsignedHeaders: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
+  missingContentSha256: [400, "IncompleteSignature", ""],
+  missingToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
+  badToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
+  expiredToken: [403, "ExpiredToken", EXPIRED_TOKEN],
+};
+
 /**
  * Session-key failures (S: public traces of real AWS):
  * - S3 without the token: 403 InvalidAccessKeyId with `<AWSAccessKeyId>` (databendlabs/databend#8069);
@@ -92,34 +108,8 @@ const FAILURES: Readonly<Record<Service, Readonly<Record<AuthFailure, readonly [
       badToken: [403, "UnrecognizedClientException", INVALID_TOKEN],
       expiredToken: [403, "ExpiredTokenException", EXPIRED_TOKEN],
     },
-    iam: {
-      unknownKey: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      badSignature: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
-      missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
-      malformed: [400, "IncompleteSignature", ""],
-      expired: [403, "SignatureDoesNotMatch", "Signature expired"],
-      skewed: [403, "SignatureDoesNotMatch", "Signature expired"],
-      notYetValid: [403, "SignatureDoesNotMatch", "Signature not yet current"],
-      unsignedHeaders: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
-      missingContentSha256: [400, "IncompleteSignature", ""],
-      missingToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      badToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      expiredToken: [403, "ExpiredToken", EXPIRED_TOKEN],
-    },
-    sts: {
-      unknownKey: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      badSignature: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
-      missing: [403, "MissingAuthenticationToken", "Request is missing Authentication Token"],
-      malformed: [400, "IncompleteSignature", ""],
-      expired: [403, "SignatureDoesNotMatch", "Signature expired"],
-      skewed: [403, "SignatureDoesNotMatch", "Signature expired"],
-      notYetValid: [403, "SignatureDoesNotMatch", "Signature not yet current"],
-      unsignedHeaders: [403, "SignatureDoesNotMatch", SIGNATURE_MISMATCH],
-      missingContentSha256: [400, "IncompleteSignature", ""],
-      missingToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      badToken: [403, "InvalidClientTokenId", INVALID_TOKEN],
-      expiredToken: [403, "ExpiredToken", EXPIRED_TOKEN],
-    },
+    iam: QUERY_PROTOCOL_FAILURES,
+    sts: QUERY_PROTOCOL_FAILURES,
   };
 
 /**
