@@ -3,32 +3,15 @@ import { match, ok, strictEqual as equal } from "node:assert/strict";
 import { describe, test } from "node:test";
 import { runCli } from "../../src/cli/run_cli.ts";
 import { s3Client } from "../support/aws_clients.ts";
+import { bedFlags } from "../support/bed_flags.ts";
 import { recordingIo } from "../support/cli_io_recorder.ts";
-import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
-
-function flags(bed: ExecutorBed): string[] {
-  const o = bed.options;
-  return [
-    "--endpoint",
-    o.endpoint!,
-    "--region",
-    o.region!,
-    "--credentials",
-    o.credentials!,
-    "--profile",
-    o.profile!,
-    "--bucket",
-    o.s3BucketName!,
-    "--config",
-    o.configFile!,
-  ];
-}
+import { startExecutorBed } from "../support/executor_bed.ts";
 
 describe("covalent-awslambda doctor", () => {
   test("doctor prints a ✓ for every check and exits 0 when all is well", async () => {
     await using bed = await startExecutorBed();
     const io = recordingIo();
-    equal(await runCli(["doctor", ...flags(bed)], io), 0, io.stdout.join("\n"));
+    equal(await runCli(["doctor", ...bedFlags(bed)], io), 0, io.stdout.join("\n"));
     const text = io.stdout.join("\n");
     for (
       const name of ["credentials", "region", "bucket", "bucket writable", "role", "lambda", "round trip"]
@@ -42,7 +25,7 @@ describe("covalent-awslambda doctor", () => {
   test("doctor shows ✗ with the commands that create a missing role, and exits 1", async () => {
     await using bed = await startExecutorBed();
     const io = recordingIo();
-    equal(await runCli(["doctor", ...flags(bed), "--role", "NoSuchRole"], io), 1);
+    equal(await runCli(["doctor", ...bedFlags(bed), "--role", "NoSuchRole"], io), 1);
     const text = io.stdout.join("\n");
     match(text, /^✗ role\s+The execution role "NoSuchRole" does not exist/m);
     match(text, /fix: .*aws iam create-role --role-name NoSuchRole/s);
@@ -57,7 +40,7 @@ describe("covalent-awslambda doctor", () => {
     await theirs.send(new CreateBucketCommand({ Bucket: "taken-by-another-account" }));
     theirs.destroy();
     const io = recordingIo();
-    const args = flags(bed);
+    const args = bedFlags(bed);
     args[args.indexOf("--bucket") + 1] = "taken-by-another-account";
     equal(await runCli(["doctor", ...args], io), 1);
     const text = io.stdout.join("\n");
@@ -69,7 +52,7 @@ describe("covalent-awslambda doctor", () => {
   test("doctor --json prints the checks as data", async () => {
     await using bed = await startExecutorBed();
     const io = recordingIo();
-    equal(await runCli(["doctor", "--json", ...flags(bed)], io), 0);
+    equal(await runCli(["doctor", "--json", ...bedFlags(bed)], io), 0);
     const checks = JSON.parse(io.stdout.join(""));
     ok(Array.isArray(checks) && checks.every((c: { ok: boolean }) => c.ok));
   });

@@ -8,32 +8,22 @@ import { deepStrictEqual as deepEqual, match, ok, rejects, strictEqual as equal 
 import { describe, test } from "node:test";
 import { runCli } from "../../src/cli/run_cli.ts";
 import { iamClient, s3Client } from "../support/aws_clients.ts";
+import { bedFlags } from "../support/bed_flags.ts";
 import { recordingIo } from "../support/cli_io_recorder.ts";
-import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
-
-function flags(bed: ExecutorBed, bucket: string, role: string): string[] {
-  const o = bed.options;
-  return [
-    "--endpoint",
-    o.endpoint!,
-    "--credentials",
-    o.credentials!,
-    "--profile",
-    o.profile!,
-    "--config",
-    o.configFile!,
-    "--bucket",
-    bucket,
-    "--role",
-    role,
-  ];
-}
+import { startExecutorBed } from "../support/executor_bed.ts";
 
 describe("covalent-awslambda init", () => {
   test("init --dry-run lists every call it would make and changes nothing", async () => {
     await using bed = await startExecutorBed();
     const io = recordingIo();
-    equal(await runCli(["init", "--dry-run", ...flags(bed, "init-dry-bucket", "InitDryRole")], io), 0);
+    equal(
+      await runCli([
+        "init",
+        "--dry-run",
+        ...bedFlags(bed, { bucket: "init-dry-bucket", role: "InitDryRole" }),
+      ], io),
+      0,
+    );
     const text = io.stdout.join("\n");
     match(text, /would call s3:CreateBucket bucket=init-dry-bucket region=us-east-1/);
     match(
@@ -57,14 +47,14 @@ describe("covalent-awslambda init", () => {
     await using bed = await startExecutorBed();
     const first = recordingIo();
     equal(
-      await runCli(["init", ...flags(bed, "init-bucket", "InitRole")], first),
+      await runCli(["init", ...bedFlags(bed, { bucket: "init-bucket", role: "InitRole" })], first),
       0,
       first.stdout.join("\n"),
     );
     match(first.stdout.join("\n"), /✓ bucket\s+created s3:\/\/init-bucket in us-east-1/);
     match(first.stdout.join("\n"), /✓ role\s+created arn:aws:iam::000000000000:role\/InitRole/);
     const second = recordingIo();
-    equal(await runCli(["init", ...flags(bed, "init-bucket", "InitRole")], second), 0);
+    equal(await runCli(["init", ...bedFlags(bed, { bucket: "init-bucket", role: "InitRole" })], second), 0);
     match(second.stdout.join("\n"), /✓ bucket\s+s3:\/\/init-bucket exists in us-east-1/);
     match(second.stdout.join("\n"), /✓ lifecycle rule\s+covalent-awslambda-expiry exists/);
     match(
@@ -86,7 +76,7 @@ describe("covalent-awslambda init", () => {
 
     const doctor = recordingIo();
     equal(
-      await runCli(["doctor", ...flags(bed, "init-bucket", "InitRole")], doctor),
+      await runCli(["doctor", ...bedFlags(bed, { bucket: "init-bucket", role: "InitRole" })], doctor),
       0,
       doctor.stdout.join("\n"),
     );
@@ -99,7 +89,13 @@ describe("covalent-awslambda init", () => {
     await theirs.send(new CreateBucketCommand({ Bucket: "someone-elses-init-bucket" }));
     theirs.destroy();
     const io = recordingIo();
-    equal(await runCli(["init", ...flags(bed, "someone-elses-init-bucket", "InitRole2")], io), 1);
+    equal(
+      await runCli(
+        ["init", ...bedFlags(bed, { bucket: "someone-elses-init-bucket", role: "InitRole2" })],
+        io,
+      ),
+      1,
+    );
     match(
       io.stdout.join("\n"),
       /✗ bucket\s+the bucket name "someone-elses-init-bucket" belongs to another account/,

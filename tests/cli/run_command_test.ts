@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { parseRunArgs } from "../../src/cli/run_command.ts";
 import { runCli } from "../../src/cli/run_cli.ts";
 import { CliUsageError } from "../../src/cli/usage_error.ts";
+import { bedFlags } from "../support/bed_flags.ts";
 import { recordingIo } from "../support/cli_io_recorder.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
@@ -51,21 +52,7 @@ describe("covalent-awslambda run", () => {
   let common: string[];
   before(async () => {
     bed = await startExecutorBed();
-    const o = bed.options;
-    common = [
-      "--endpoint",
-      o.endpoint!,
-      "--region",
-      o.region!,
-      "--credentials",
-      o.credentials!,
-      "--profile",
-      o.profile!,
-      "--bucket",
-      o.s3BucketName!,
-      "--config",
-      o.configFile!,
-    ];
+    common = bedFlags(bed);
   });
   after(() => bed.close());
 
@@ -120,7 +107,6 @@ describe("covalent-awslambda run", () => {
 describe("covalent-awslambda run, interrupted", () => {
   test("run stops on Ctrl-C: it exits 130 and the bucket keeps nothing", async () => {
     await using bed = await startExecutorBed();
-    const o = bed.options;
     const invoked = bed.aws.faults.add({
       service: "lambda",
       method: "POST",
@@ -134,16 +120,7 @@ describe("covalent-awslambda run, interrupted", () => {
       "slow",
       "--args",
       "[3000]",
-      "--endpoint",
-      o.endpoint!,
-      "--credentials",
-      o.credentials!,
-      "--profile",
-      o.profile!,
-      "--bucket",
-      o.s3BucketName!,
-      "--config",
-      o.configFile!,
+      ...bedFlags(bed),
     ], io);
     while (invoked.hits === 0) await new Promise((resolve) => setTimeout(resolve, 10));
     io.requestStop("SIGINT");

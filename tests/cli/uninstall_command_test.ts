@@ -5,24 +5,9 @@ import { runOnLambda, sweep, uninstall } from "../../mod.ts";
 import { createZip } from "../../src/archive/zip_writer.ts";
 import { runCli } from "../../src/cli/run_cli.ts";
 import { lambdaClient } from "../support/aws_clients.ts";
+import { bedFlags } from "../support/bed_flags.ts";
 import { recordingIo } from "../support/cli_io_recorder.ts";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
-
-function flags(bed: ExecutorBed): string[] {
-  const o = bed.options;
-  return [
-    "--endpoint",
-    o.endpoint!,
-    "--region",
-    o.region!,
-    "--credentials",
-    o.credentials!,
-    "--profile",
-    o.profile!,
-    "--config",
-    o.configFile!,
-  ];
-}
 
 /** A function tagged as made by an older version of this package. */
 async function oldVersionFunction(bed: ExecutorBed, name: string): Promise<void> {
@@ -59,11 +44,11 @@ describe("uninstall and sweep of functions", () => {
     equal(await runOnLambda(() => 1, [], bed.options), 1);
     await oldVersionFunction(bed, "covalent-awslambda-fedcba9876543210fedc");
     const preview = recordingIo();
-    equal(await runCli(["uninstall", ...flags(bed)], preview), 0);
+    equal(await runCli(["uninstall", ...bedFlags(bed, { bucket: false })], preview), 0);
     match(preview.stdout.join("\n"), /Would remove 2 function\(s\)[\s\S]*Run again with --yes/);
     equal((await bed.functionNames()).length, 2);
     const real = recordingIo();
-    equal(await runCli(["uninstall", "--yes", ...flags(bed)], real), 0);
+    equal(await runCli(["uninstall", "--yes", ...bedFlags(bed, { bucket: false })], real), 0);
     match(real.stdout.join("\n"), /Removed 2 function\(s\)/);
     deepEqual(await bed.functionNames(), []);
   });

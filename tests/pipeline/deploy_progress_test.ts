@@ -3,6 +3,11 @@ import { describe, test } from "node:test";
 import { type DeployProgress, deployProgressPrinter } from "../../mod.ts";
 import { startExecutorBed } from "../support/executor_bed.ts";
 
+/** The terminal's erase-to-end-of-line sequence, written out so an assertion can name it. */
+function shownErase(text: string): string {
+  return text.replaceAll("\x1b[K", "<erase line>");
+}
+
 function recorder(isTTY: boolean) {
   const written: string[] = [];
   return { written, stream: { isTTY, write: (text: string) => void written.push(text) } };
@@ -80,6 +85,6 @@ describe("deploy progress", () => {
     equal(written.length, 3);
     ok(written.every((text) => text.startsWith("\r")), "each redraw returns to the line's start");
     ok(!written[0].endsWith("\n") && !written[1].endsWith("\n"), "waiting lines stay open");
-    match(written[2], /^\r✓ covalent-awslambda-0123 is Active \(2\.5 s\)\x1b\[K\n$/);
+    match(shownErase(written[2]), /^\r✓ covalent-awslambda-0123 is Active \(2\.5 s\)<erase line>\n$/);
   });
 });

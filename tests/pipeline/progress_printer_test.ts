@@ -2,6 +2,11 @@ import { match, ok, strictEqual as equal } from "node:assert/strict";
 import { describe, test } from "node:test";
 import { progressPrinter } from "../../mod.ts";
 
+/** The terminal's erase-to-end-of-line sequence, written out so an assertion can name it. */
+function shownErase(text: string): string {
+  return text.replaceAll("\x1b[K", "<erase line>");
+}
+
 function recorder(isTTY: boolean) {
   const written: string[] = [];
   return { written, stream: { isTTY, columns: 100, write: (text: string) => void written.push(text) } };
@@ -15,7 +20,10 @@ describe("progressPrinter()", () => {
     print({ done: 3, failed: 1, running: 0, queued: 0, total: 4 });
     equal(written.length, 2);
     match(written[0], /^\r\[\.+\] squares: 0\/4 \(0 failed, 2 running\), [\d.]+ s so far/);
-    match(written[1], /^\r\[#+\] squares: 4\/4 \(1 failed, 0 running\), [\d.]+ s so far\x1b\[K\n$/);
+    match(
+      shownErase(written[1]),
+      /^\r\[#+\] squares: 4\/4 \(1 failed, 0 running\), [\d.]+ s so far<erase line>\n$/,
+    );
   });
 
   test("progressPrinter() writes plain lines, at most one per interval, and always the last, elsewhere", () => {
