@@ -11,8 +11,8 @@ import {
   AWSLambdaExecutor,
   closeExecutorsOnSignal,
   deployProgressPrinter,
-  type MapProgress,
   moduleTask,
+  progressPrinter,
   type StageStats,
   TaskFailed,
 } from "../mod.ts";
@@ -51,7 +51,7 @@ try {
   const counts = await executor.map(countPrimes, ranges, {
     concurrency: 8,
     signal,
-    onProgress: progressLine(),
+    onProgress: progressPrinter({ label: "map", stream: process.stdout }),
   });
   console.log(`primes below 200,000 in 40 ranges: ${counts.reduce((a, b) => a + b, 0)}`);
 
@@ -112,18 +112,6 @@ try {
 }
 
 /** A live progress line on a terminal; on a pipe, one line at the end. */
-function progressLine(): (p: MapProgress) => void {
-  const tty = process.stdout.isTTY;
-  return (p) => {
-    const finished = p.total !== undefined && p.done + p.failed === p.total;
-    const line = `  map: ${p.done}/${
-      p.total ?? "?"
-    } done, ${p.failed} failed, ${p.running} running, ${p.queued} queued`;
-    if (tty) process.stdout.write(`\r${line}${finished ? "\n" : ""}`);
-    else if (finished) console.log(line);
-  };
-}
-
 function printTimings(stats: readonly StageStats[]): void {
   const cell = (text: string, width: number) => text.padStart(width);
   console.log(`\n${"stage".padEnd(10)}${["runs", "p50", "p95", "max"].map((h) => cell(h, 11)).join("")}`);
