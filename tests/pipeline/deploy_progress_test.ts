@@ -1,7 +1,9 @@
+import { CreateRoleCommand } from "@aws-sdk/client-iam";
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { describe, test } from "node:test";
 import { type DeployProgress, deployProgressPrinter } from "../../mod.ts";
 import { startExecutorBed } from "../support/executor_bed.ts";
+import { iamClient } from "../support/aws_clients.ts";
 
 /** The terminal's erase-to-end-of-line sequence, written out so an assertion can name it. */
 function shownErase(text: string): string {
@@ -36,6 +38,36 @@ describe("deploy progress", () => {
     const second = bed.executorWith({ onDeployProgress: (p) => void later.push(p) });
     equal(await second.run((n: number) => n + 1, [2]), 3);
     deepEqual(later, []);
+  });
+
+  test("onDeployProgress says the deployment waits for IAM while a new role is not yet assumable", async () => {
+    await using bed = await startExecutorBed({}, { rolePropagationMs: 1500 });
+    const iam = iamClient(bed.aws);
+    await iam.send(
+      new CreateRoleCommand({
+        RoleName: "JustMadeRole",
+        AssumeRolePolicyDocument: JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{
+            Effect: "Allow",
+            Principal: { Service: "lambda.amazonaws.com" },
+            Action: "sts:AssumeRole",
+          }],
+        }),
+      }),
+    );
+    iam.destroy();
+    const heard: DeployProgress[] = [];
+    const executor = bed.executorWith({
+      lambdaRoleName: "JustMadeRole",
+      onDeployProgress: (p) => void heard.push(p),
+    });
+    equal(await executor.run(() => "deployed", []), "deployed");
+    const propagating = heard.find((p) =>
+      p.phase === "waiting" && /IAM is still propagating/.test(p.reason ?? "")
+    );
+    ok(propagating, JSON.stringify(heard));
+    equal(heard.at(-1)!.phase, "ready");
   });
 
   test("a throwing onDeployProgress does not fail the run", async () => {
