@@ -7,6 +7,7 @@
 import {
   DeleteObjectsCommand,
   GetObjectCommand,
+  type GetObjectCommandOutput,
   HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
@@ -144,6 +145,24 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
     }
     return signer.client;
   };
+  const getObject = <A>(
+    bucket: string,
+    key: string,
+    read: (
+      body: NonNullable<GetObjectCommandOutput["Body"]>,
+      contentLength: number | undefined,
+    ) => Promise<A>,
+  ) =>
+    awsCall(
+      { service: "s3", operation: "GetObject", resource: at(bucket, key) },
+      async (abortSignal) => {
+        const object = await client.send(
+          new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner }),
+          { abortSignal },
+        );
+        return await read(object.Body!, object.ContentLength);
+      },
+    );
   const api: S3Api = {
     bucketRegion: (bucket) =>
       awsCall(
@@ -181,27 +200,12 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
         Effect.as(true),
         Effect.catchIf((error) => error.reason._tag === "NotFound", () => Effect.succeed(false)),
       ),
-    getText: (bucket, key) =>
-      awsCall(
-        { service: "s3", operation: "GetObject", resource: at(bucket, key) },
-        async (abortSignal) => {
-          const object = await client.send(
-            new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner }),
-            { abortSignal },
-          );
-          return await object.Body!.transformToString("utf-8");
-        },
-      ),
+    getText: (bucket, key) => getObject(bucket, key, (body) => body.transformToString("utf-8")),
     getBytes: (bucket, key) =>
-      awsCall(
-        { service: "s3", operation: "GetObject", resource: at(bucket, key) },
-        async (abortSignal) => {
-          const object = await client.send(
-            new GetObjectCommand({ Bucket: bucket, Key: key, ExpectedBucketOwner }),
-            { abortSignal },
-          );
-          return await readBody(object.Body as AsyncIterable<Uint8Array>, object.ContentLength);
-        },
+      getObject(
+        bucket,
+        key,
+        (body, contentLength) => readBody(body as AsyncIterable<Uint8Array>, contentLength),
       ),
     putPieces: (bucket, key, pieces, byteLength) =>
       awsCall(
