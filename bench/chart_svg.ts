@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { escapeXml } from "../src/local/xml/escape_xml.ts";
 
 /** One bar. */
 export interface Bar {
@@ -26,9 +27,6 @@ const BAR_AREA = 420;
 const BAR_HEIGHT = 20;
 const GAP = 6;
 const PANEL_HEAD = 30;
-
-const escapeXml = (text: string) =>
-  text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
 
 /** Renders the panels one under the other, with a title and a footnote. */
 export function barChart(title: string, panels: readonly Panel[], footnote: string): string {
