@@ -23,7 +23,7 @@ import { type Ending, summarizeEnding } from "./invocation_ending.ts";
 import { initReportLine, invocationLog, type LogFormat } from "./invocation_log.ts";
 import { watchMemory } from "./memory_watch.ts";
 import type { RuntimeLauncher } from "./runtime_launcher.ts";
-import { runtimeExited } from "./sandbox_errors.ts";
+import { runtimeExited, sandboxError } from "./sandbox_errors.ts";
 
 /** What every environment of an executor shares. */
 export interface EnvironmentSettings {
@@ -185,7 +185,7 @@ export function startEnvironment(
       started = await startup;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      return { outcome: "error", payload: errorJson("Runtime.Unknown", reason), log: "" };
+      return { outcome: "error", payload: sandboxError("Runtime.Unknown", reason).payload, log: "" };
     }
     const { server, proc, memory } = started;
     const warm = initDurationMs !== undefined;
@@ -325,10 +325,6 @@ export function startEnvironment(
     },
     ended,
   };
-}
-
-function errorJson(errorType: string, errorMessage: string): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ errorType, errorMessage }));
 }
 
 function traceId(): string {

@@ -41,7 +41,19 @@ export interface SandboxError {
   readonly payload: Uint8Array;
 }
 
-function sandboxError(errorType: string, errorMessage: string): SandboxError {
+/**
+ * An invocation error of the given type, with AWS's error JSON.
+ *
+ * @example The error of an environment that could not start
+ * ```ts
+ * const { payload } = sandboxError("Runtime.Unknown", "spawn node ENOENT");
+ * ```
+ *
+ * @param errorType `errorType`, e.g. `Runtime.Unknown`.
+ * @param errorMessage `errorMessage`.
+ * @returns The error and its JSON.
+ */
+export function sandboxError(errorType: string, errorMessage: string): SandboxError {
   const payload = new TextEncoder().encode(JSON.stringify({ errorType, errorMessage }));
   return { errorType, errorMessage, payload };
 }
