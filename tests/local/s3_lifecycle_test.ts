@@ -28,6 +28,20 @@ const EXPIRE_PREFIX: LifecycleRule = {
   AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
 };
 
+/** One rule of each kind of filter and action, which Get must return as they were put. */
+const MIXED_RULES: LifecycleRule[] = [
+  EXPIRE_PREFIX,
+  {
+    ID: "by-tags",
+    Status: "Disabled",
+    Filter: { And: { Prefix: "logs/", Tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "" }] } },
+    Expiration: { Date: new Date("2030-01-01T00:00:00Z") },
+    Transitions: [{ Days: 30, StorageClass: "STANDARD_IA" }],
+  },
+  { ID: "legacy", Status: "Enabled", Prefix: "old/", NoncurrentVersionExpiration: { NoncurrentDays: 7 } },
+  { ID: "big", Status: "Enabled", Filter: { ObjectSizeGreaterThan: 1024 }, Expiration: { Days: 3 } },
+];
+
 describe("S3 bucket lifecycle configuration", () => {
   const bucket = uniqueBucket("lifecycle");
   let aws: LocalAwsServer;
@@ -52,33 +66,11 @@ describe("S3 bucket lifecycle configuration", () => {
   });
 
   test("putBucketLifecycle() stores the rules Get returns when the SDK sends its checksum", async () => {
-    const putResult = await put([
-      EXPIRE_PREFIX,
-      {
-        ID: "by-tags",
-        Status: "Disabled",
-        Filter: { And: { Prefix: "logs/", Tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "" }] } },
-        Expiration: { Date: new Date("2030-01-01T00:00:00Z") },
-        Transitions: [{ Days: 30, StorageClass: "STANDARD_IA" }],
-      },
-      { ID: "legacy", Status: "Enabled", Prefix: "old/", NoncurrentVersionExpiration: { NoncurrentDays: 7 } },
-      { ID: "big", Status: "Enabled", Filter: { ObjectSizeGreaterThan: 1024 }, Expiration: { Days: 3 } },
-    ]);
+    const putResult = await put(MIXED_RULES);
     equal(putResult.TransitionDefaultMinimumObjectSize, "all_storage_classes_128K");
     const { Rules, TransitionDefaultMinimumObjectSize } = await get();
     equal(TransitionDefaultMinimumObjectSize, "all_storage_classes_128K");
-    deepEqual(Rules, [
-      EXPIRE_PREFIX,
-      {
-        ID: "by-tags",
-        Status: "Disabled",
-        Filter: { And: { Prefix: "logs/", Tags: [{ Key: "a", Value: "1" }, { Key: "b", Value: "" }] } },
-        Expiration: { Date: new Date("2030-01-01T00:00:00Z") },
-        Transitions: [{ Days: 30, StorageClass: "STANDARD_IA" }],
-      },
-      { ID: "legacy", Status: "Enabled", Prefix: "old/", NoncurrentVersionExpiration: { NoncurrentDays: 7 } },
-      { ID: "big", Status: "Enabled", Filter: { ObjectSizeGreaterThan: 1024 }, Expiration: { Days: 3 } },
-    ]);
+    deepEqual(Rules, MIXED_RULES);
   });
 
   test("putBucketLifecycle() gives a rule an ID when the request has none", async () => {
