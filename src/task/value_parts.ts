@@ -100,7 +100,11 @@ function malformed(problem: string): never {
   throw new MalformedEncoding("", problem);
 }
 
-function readHeader(bytes: Uint8Array, maxBytes: number): Record<string, unknown> {
+/** The header's JSON object, and the offset where the blobs start. */
+function readHeader(
+  bytes: Uint8Array,
+  maxBytes: number,
+): { readonly document: Record<string, unknown>; readonly blobsStart: number } {
   if (bytes.length > maxBytes) {
     malformed(
       `the binary parts take ${formatBytes(bytes.length)}, more than the limit of ${formatBytes(maxBytes)}`,
@@ -127,18 +131,17 @@ function readHeader(bytes: Uint8Array, maxBytes: number): Record<string, unknown
   if (typeof document !== "object" || document === null || Array.isArray(document)) {
     malformed("the header is not a JSON object");
   }
-  return document as Record<string, unknown>;
+  return { document: document as Record<string, unknown>, blobsStart: PREFIX_LENGTH + headerLength };
 }
 
 /** The blobs after the header, checking that they end exactly where the bytes do. */
-function blobSource(bytes: Uint8Array, document: Record<string, unknown>): BlobSource {
+function blobSource(bytes: Uint8Array, document: Record<string, unknown>, blobsStart: number): BlobSource {
   const lengths = document.blobs;
   if (!Array.isArray(lengths) || !lengths.every((n) => Number.isSafeInteger(n) && n >= 0)) {
     throw new MalformedEncoding("/blobs", "the blob table must be an array of byte lengths");
   }
-  const headerLength = new DataView(bytes.buffer, bytes.byteOffset, PREFIX_LENGTH).getUint32(4, true);
   const offsets: number[] = [];
-  let end = PREFIX_LENGTH + headerLength;
+  let end = blobsStart;
   for (const length of lengths as number[]) {
     offsets.push(end);
     end += paddedLength(length);
@@ -180,6 +183,6 @@ function blobSource(bytes: Uint8Array, document: Record<string, unknown>): BlobS
  * ```
  */
 export function decodeValueParts(bytes: Uint8Array, limits?: ValueLimits): unknown {
-  const document = readHeader(bytes, maxBytesOf(limits, DEFAULT_MAX_PARTS_BYTES));
-  return readDocument(document, blobSource(bytes, document));
+  const { document, blobsStart } = readHeader(bytes, maxBytesOf(limits, DEFAULT_MAX_PARTS_BYTES));
+  return readDocument(document, blobSource(bytes, document, blobsStart));
 }
