@@ -72,16 +72,17 @@ export const decode: (
       new ResultDecodeError({ taskId: settings.taskId, location: where, reason });
     const s3 = yield* S3Api;
     // Built only when the outcome is in S3 (most answers carry it inline).
-    const readRecord = Effect.suspend(() => s3.getBytes(settings.bucket, settings.outcomeKey)).pipe(
-      Effect.retry({ schedule: readRetry, while: (e) => isPassing(e.reason) }),
-      Effect.mapError((e) => unreadable(e)),
-      Effect.flatMap((bytes) =>
-        Effect.try({
-          try: () => decodeValueParts(bytes) as OutcomeRecord,
-          catch: (problem) => unreadable(`it cannot be decoded (${problem})`),
-        })
-      ),
-    );
+    const readRecord = () =>
+      s3.getBytes(settings.bucket, settings.outcomeKey).pipe(
+        Effect.retry({ schedule: readRetry, while: (e) => isPassing(e.reason) }),
+        Effect.mapError((e) => unreadable(e)),
+        Effect.flatMap((bytes) =>
+          Effect.try({
+            try: () => decodeValueParts(bytes) as OutcomeRecord,
+            catch: (problem) => unreadable(`it cannot be decoded (${problem})`),
+          })
+        ),
+      );
     if (reply._tag === "Dropped") {
       const invokeError = new InvokeError({
         functionName: settings.functionName,
@@ -99,10 +100,10 @@ export const decode: (
       );
       if (found._tag === "None" || !found.value) return yield* invokeError;
       yield* Effect.logInfo(`the Invoke connection broke; the outcome was recovered from ${location}`);
-      return yield* fromRecord(yield* readRecord, settings);
+      return yield* fromRecord(yield* readRecord());
     }
     const { answer } = reply;
-    if (answer.value === undefined) return yield* fromRecord(yield* readRecord, settings);
+    if (answer.value === undefined) return yield* fromRecord(yield* readRecord());
     const value = yield* Effect.try({
       try: () => decodeValue(answer.value!),
       catch: (problem) => unreadable(`the value cannot be decoded (${problem})`, "the Invoke answer"),
@@ -113,7 +114,7 @@ export const decode: (
   Effect.withSpan("decode", HOT_PATH_SPAN),
 );
 
-function fromRecord(record: OutcomeRecord, _settings: DecodeSettings): Effect.Effect<unknown, TaskFailed> {
+function fromRecord(record: OutcomeRecord): Effect.Effect<unknown, TaskFailed> {
   return record.ok
     ? Effect.succeed(record.value)
     : remoteFailure(record.value, record.stdout, record.stderr, "");
