@@ -166,8 +166,20 @@ function fallback(
   return { wanted, command, major, source: command ? "fallback" : "none", notice };
 }
 
-/** The Node running this library, else `node` on PATH. */
-function hostNode(env: Readonly<Record<string, string | undefined>>): string | undefined {
+/**
+ * The Node running this library, else `node` on PATH.
+ *
+ * @example
+ * ```ts
+ * const node = hostNode(); // process.execPath under Node, `node` on PATH under Deno
+ * ```
+ *
+ * @param env The environment whose PATH is searched.
+ * @returns Its path, or undefined when there is none.
+ */
+export function hostNode(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string | undefined {
   const runningNode = typeof (globalThis as { Deno?: unknown }).Deno === "undefined" &&
     typeof process.versions.node === "string" && !("bun" in process.versions);
   return runningNode ? process.execPath : findOnPath("node", env.PATH ?? "");

@@ -10,6 +10,7 @@ import process from "node:process";
 import {
   chooseNode,
   findOnPath,
+  hostNode,
   installCommand,
   nodeMajorOf,
   type NodeSearch,
@@ -76,7 +77,7 @@ export function launcherForRuntime(
   const wanted = nodeMajorOf(runtime);
   if (preferred !== "deno") {
     const choice = wanted === undefined ? undefined : chooseNode(wanted, search);
-    const command = choice ? choice.command : findRuntimeLauncherNode();
+    const command = choice ? choice.command : hostNode();
     if (command) return { launcher: nodeLauncher(command), notice: choice?.notice };
     if (preferred === "node") {
       throw new Error("Cannot run Lambda functions with node: no node executable on PATH");
@@ -91,13 +92,6 @@ export function launcherForRuntime(
   return { launcher, notice };
 }
 
-function findRuntimeLauncherNode(): string | undefined {
-  const runningDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
-  const runningNode = !runningDeno && typeof process.versions.node === "string" &&
-    !("bun" in process.versions);
-  return runningNode ? process.execPath : findOnPath("node");
-}
-
 /**
  * Picks the program regardless of the runtime's version.
  *
@@ -108,7 +102,7 @@ function findRuntimeLauncherNode(): string | undefined {
 export function findRuntimeLauncher(preferred?: RuntimeKind): RuntimeLauncher {
   const runningDeno = typeof (globalThis as { Deno?: unknown }).Deno !== "undefined";
   if (preferred !== "deno") {
-    const node = findRuntimeLauncherNode();
+    const node = hostNode();
     if (node) return nodeLauncher(node);
     if (preferred === "node") {
       throw new Error("Cannot run Lambda functions with node: no node executable on PATH");
