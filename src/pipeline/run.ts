@@ -307,8 +307,12 @@ function makeLambdaExecutor(
                 ? (exit.value._tag === "Answered" ? exit.value.logTail : "")
                 : logTailOf(Exit.findErrorOption(exit));
               const answered = Exit.isSuccess(exit) ? exit.value._tag === "Answered" : tail !== "";
-              if (answered) costs.task(ids.taskId, readReportLine(tail), config.memorySize, attempts);
-              else costs.task(ids.taskId, undefined, config.memorySize, attempts);
+              costs.task(
+                ids.taskId,
+                answered ? readReportLine(tail) : undefined,
+                config.memorySize,
+                attempts,
+              );
               if (Exit.isSuccess(exit) && exit.value._tag === "Answered" && exit.value.answer.written) {
                 costs.s3(1, 0);
               }
@@ -429,10 +433,7 @@ function makeLambdaExecutor(
         return mapped as Effect.Effect<any>;
       },
       timings: () => clock.snapshot(),
-      stats: () => {
-        const snapshot = costs.snapshot();
-        return snapshot;
-      },
+      stats: () => costs.snapshot(),
     });
   });
 }
