@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { Buffer } from "node:buffer";
+import { encodeBase64 } from "../task/base64.ts";
 
 /**
  * The JSON text of a value: Date → ISO string, BigInt → decimal string, Map → object (or
@@ -29,9 +29,9 @@ function toJson(value: unknown, seen: Set<object>): unknown {
   try {
     if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
     if (ArrayBuffer.isView(value)) {
-      return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64");
+      return encodeBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength));
     }
-    if (value instanceof ArrayBuffer) return Buffer.from(value).toString("base64");
+    if (value instanceof ArrayBuffer) return encodeBase64(new Uint8Array(value));
     if (value instanceof Error) return { name: value.name, message: value.message };
     if (value instanceof Set) return [...value].map((item) => toJson(item, seen));
     if (value instanceof Map) {
