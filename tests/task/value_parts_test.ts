@@ -240,6 +240,16 @@ describe("decodeValueParts() refusals", () => {
     );
   });
 
+  test("decodeValueParts() refuses a resizable ArrayBuffer when its maxByteLength is below its contents", () => {
+    const resizable = { $: "ArrayBuffer", blob: 0, maxByteLength: 8 };
+    throws(
+      () => decodeValueParts(container(document(resizable, [16]), [new Uint8Array(16)])),
+      malformed(/^maxByteLength is smaller than the contents$/),
+    );
+    const inline = { $: "ArrayBuffer", base64: "AAAA", maxByteLength: 2 };
+    throws(() => decodeValueParts(container(document(inline))), malformed(/^maxByteLength is smaller/));
+  });
+
   test("decodeValueParts() refuses a view when it overruns its blob or its viewsOnly buffer is used as a value", () => {
     const inPlace = { $: "ArrayBuffer", blob: 0, viewsOnly: true, id: 0 };
     const overrun = { $: "Float64Array", buffer: inPlace, byteOffset: 8, length: 2 };
