@@ -1,6 +1,7 @@
 /**
  * The executor's shared function: deployed on first use, reused by every task after, deployed
- * again if it disappears, and deleted on close when this executor created it.
+ * again if it disappears. It stays after close: it costs nothing idle, and the next executor
+ * reuses it.
  *
  * @module
  */
@@ -17,8 +18,6 @@ export interface SharedDeployment {
   readonly get: Effect.Effect<Deployment, DeployError | RoleNotFound | RoleNotAssumable, LambdaApi | IamApi>;
   /** Forgets a deployment that turned out to be gone, so the next `get` deploys again. */
   readonly invalidate: (deployment: Deployment) => Effect.Effect<void>;
-  /** Names of the functions this executor created. */
-  readonly created: () => readonly string[];
 }
 
 /** Makes the shared-deployment cache for one executor. */
@@ -29,13 +28,9 @@ export function makeSharedDeployment(
   return Effect.gen(function* () {
     const lock = yield* Semaphore.make(1);
     let current: Deployment | undefined;
-    const created = new Set<string>();
     const get = Effect.suspend(() => {
       if (current) return Effect.succeed(current);
-      // The name is recorded the moment the function exists, so an interruption while it is
-      // still becoming Active cannot leave it behind.
-      const onCreated = (name: string) => Effect.sync(() => void created.add(name));
-      return deployFunction(settings, { onCreated, onProgress }).pipe(
+      return deployFunction(settings, { onProgress }).pipe(
         Effect.tap((deployment) => Effect.sync(() => (current = deployment))),
       );
     }).pipe(lock.withPermits(1));
@@ -46,7 +41,6 @@ export function makeSharedDeployment(
         Effect.sync(() => {
           if (current?.functionName === deployment.functionName) current = undefined;
         }),
-      created: () => [...created],
     };
   });
 }
