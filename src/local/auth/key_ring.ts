@@ -85,3 +85,29 @@ export function createKeyRing(): KeyRing {
 export function rootIdentity(accountId: string): CallerIdentity {
   return { accountId, arn: `arn:aws:iam::${accountId}:root`, userId: accountId };
 }
+
+/**
+ * The identity of an AssumeRole session: what its temporary keys speak for.
+ *
+ * @example
+ * ```ts
+ * assumedRoleIdentity({ id: "AROAEXAMPLE", name: "worker", arn: "arn:aws:iam::000000000000:role/worker" }, "job");
+ * // arn: "arn:aws:sts::000000000000:assumed-role/worker/job", userId: "AROAEXAMPLE:job"
+ * ```
+ *
+ * @param role The role: its `AROA…` id, name and ARN.
+ * @param sessionName The session's name.
+ * @returns `arn:aws:sts::<acct>:assumed-role/<role>/<session>`, user id `<role id>:<session>`.
+ */
+export function assumedRoleIdentity(
+  role: { readonly id: string; readonly name: string; readonly arn: string },
+  sessionName: string,
+): CallerIdentity {
+  const accountId = role.arn.split(":")[4];
+  return {
+    accountId,
+    arn: `arn:aws:sts::${accountId}:assumed-role/${role.name}/${sessionName}`,
+    userId: `${role.id}:${sessionName}`,
+    roleArn: role.arn,
+  };
+}

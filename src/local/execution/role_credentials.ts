@@ -9,7 +9,7 @@
  * @module
  */
 import { issueSessionCredentials } from "../auth/session_credentials.ts";
-import type { KeyRing } from "../auth/key_ring.ts";
+import { assumedRoleIdentity, type KeyRing } from "../auth/key_ring.ts";
 import type { FunctionSpec } from "../lambda/function_executor.ts";
 import type { FunctionCredentials } from "./function_environment.ts";
 
@@ -47,16 +47,9 @@ export function roleCredentialsIssuer(
   return (spec) => {
     const role = spec.roleArn === undefined ? undefined : findRole(spec.roleArn);
     if (!role) return undefined;
-    const accountId = role.arn.split(":")[4];
-    const session = spec.functionName;
     return issueSessionCredentials(
       keys,
-      {
-        accountId,
-        arn: `arn:aws:sts::${accountId}:assumed-role/${role.name}/${session}`,
-        userId: `${role.id}:${session}`,
-        roleArn: role.arn,
-      },
+      assumedRoleIdentity(role, spec.functionName),
       SESSION_MS,
       "AssumeRole",
     );

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import type { CallerIdentity, KeyRing } from "../auth/key_ring.ts";
+import { assumedRoleIdentity, type CallerIdentity, type KeyRing } from "../auth/key_ring.ts";
 import { issueSessionCredentials, type SessionCredentials } from "../auth/session_credentials.ts";
 import type { ServiceRequest } from "../service.ts";
 import { ARN_RULE, MemberChecks } from "./member_checks.ts";
@@ -103,17 +103,10 @@ function assumeRole(deps: StsDependencies, parameters: URLSearchParams, request:
       "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
     );
   }
-  const accountId = role.arn.split(":")[4];
-  const assumedRoleId = `${role.id}:${sessionName}`;
-  const arn = `arn:aws:sts::${accountId}:assumed-role/${role.name}/${sessionName}`;
-  const credentials = issueSessionCredentials(
-    deps.keys,
-    { accountId, arn, userId: assumedRoleId, roleArn: role.arn },
-    seconds * 1000,
-    "AssumeRole",
-  );
-  return `<AssumedRoleUser>${element("AssumedRoleId", assumedRoleId)}${
-    element("Arn", arn)
+  const session = assumedRoleIdentity(role, sessionName);
+  const credentials = issueSessionCredentials(deps.keys, session, seconds * 1000, "AssumeRole");
+  return `<AssumedRoleUser>${element("AssumedRoleId", session.userId)}${
+    element("Arn", session.arn)
   }</AssumedRoleUser>` +
     credentialsXml(credentials);
 }
