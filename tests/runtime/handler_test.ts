@@ -300,6 +300,19 @@ describe("runtime handler (protocol v2)", () => {
     );
   });
 
+  test("handler() throws a TypeError when the code has neither source nor url, or the arguments are no array", async () => {
+    const { route } = await objects.outcome();
+    const event = functionEvent("() => 'never run'", [], route);
+    await rejects(handler({ ...event, code: { kind: "module", hash: codeHash("nowhere") } }), {
+      name: "TypeError",
+      message: "The event's code has neither a source nor a url.",
+    });
+    await rejects(handler({ ...event, args: { inline: encodeValue({ 0: 1 }, "args") } }), {
+      name: "TypeError",
+      message: "The task's arguments must be an array, got object.",
+    });
+  });
+
   test("handler() answers the next task truthfully when a task replaced globalThis.fetch and JSON.stringify", async () => {
     const fetchBefore = globalThis.fetch;
     const stringifyBefore = JSON.stringify;
