@@ -65,6 +65,18 @@ function readDate(parent: XmlElement): string | undefined {
   return new Date(at).toISOString();
 }
 
+/** `NoncurrentDays` and `NewerNoncurrentVersions` of a noncurrent-version action, both positive. */
+function readNoncurrentDays(element: XmlElement, action: string) {
+  return {
+    noncurrentDays: positive(integerChild(element, "NoncurrentDays"), "NoncurrentDays", action),
+    newerNoncurrentVersions: positive(
+      integerChild(element, "NewerNoncurrentVersions"),
+      "NewerNoncurrentVersions",
+      action,
+    ),
+  };
+}
+
 function readExpiration(element: XmlElement): LifecycleExpiration {
   onlyChildren(element, ["Days", "Date", "ExpiredObjectDeleteMarker"]);
   const marker = single(element, "ExpiredObjectDeleteMarker")?.text.trim();
@@ -94,15 +106,7 @@ function readTransition(element: XmlElement, noncurrent: boolean): LifecycleTran
   const storageClass = single(element, "StorageClass")?.text.trim() ?? "";
   if (!TRANSITION_CLASSES.includes(storageClass)) throw faults.malformedXml();
   const transition: LifecycleTransition = noncurrent
-    ? {
-      noncurrentDays: positive(integerChild(element, "NoncurrentDays"), "NoncurrentDays", action),
-      newerNoncurrentVersions: positive(
-        integerChild(element, "NewerNoncurrentVersions"),
-        "NewerNoncurrentVersions",
-        action,
-      ),
-      storageClass,
-    }
+    ? { ...readNoncurrentDays(element, action), storageClass }
     : { days: integerChild(element, "Days"), date: readDate(element), storageClass };
   // A Transition may be immediate (Days 0), never negative (U: wording).
   if ((transition.days ?? 0) < 0) {
@@ -129,18 +133,8 @@ function readRule(element: XmlElement): LifecycleRule {
   const filter = filterElement && readFilter(filterElement);
   const noncurrent = single(element, "NoncurrentVersionExpiration");
   if (noncurrent) onlyChildren(noncurrent, ["NoncurrentDays", "NewerNoncurrentVersions"]);
-  const noncurrentVersionExpiration = noncurrent && {
-    noncurrentDays: positive(
-      integerChild(noncurrent, "NoncurrentDays"),
-      "NoncurrentDays",
-      "NoncurrentVersionExpiration",
-    ),
-    newerNoncurrentVersions: positive(
-      integerChild(noncurrent, "NewerNoncurrentVersions"),
-      "NewerNoncurrentVersions",
-      "NoncurrentVersionExpiration",
-    ),
-  };
+  const noncurrentVersionExpiration = noncurrent &&
+    readNoncurrentDays(noncurrent, "NoncurrentVersionExpiration");
   if (noncurrentVersionExpiration && noncurrentVersionExpiration.noncurrentDays === undefined) {
     throw faults.malformedXml();
   }
