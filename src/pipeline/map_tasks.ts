@@ -61,16 +61,12 @@ export function mapTasks<X, A, E extends object, R>(
   run: (item: X, index: number) => Effect.Effect<A, E, R>,
   options: MapTasksOptions,
 ): Effect.Effect<A[], Indexed<E>, R> {
-  return Effect.suspend(() => {
-    const progress = tracker(items, options.onProgress);
-    const one = (item: X, index: number) =>
-      progress.around(run(item, index)).pipe(Effect.mapError((e) => indexed(e, index)));
-    // An array needs no stream: a plain bounded fan-out costs less per item.
-    const all = Array.isArray(items)
-      ? Effect.forEach(items as X[], one, { concurrency: options.concurrency })
-      : Stream.runCollect(source(items).pipe(Stream.mapEffect(one, { concurrency: options.concurrency })));
-    return all.pipe(Effect.tap(() => progress.finish()));
-  });
+  return fanOut(
+    items,
+    run,
+    options,
+    (effect, index) => effect.pipe(Effect.mapError((e) => indexed(e, index))),
+  );
 }
 
 /** Runs `run` over `items` to the end, every item's result in `Promise.allSettled`'s shape. */
@@ -79,23 +75,31 @@ export function mapTasksSettled<X, A, E extends object, R>(
   run: (item: X, index: number) => Effect.Effect<A, E, R>,
   options: MapTasksOptions,
 ): Effect.Effect<SettledResult<A, Indexed<E>>[], never, R> {
+  return fanOut(items, run, options, (effect, index) =>
+    effect.pipe(
+      Effect.result,
+      Effect.map((result): SettledResult<A, Indexed<E>> =>
+        Result.isSuccess(result)
+          ? { status: "fulfilled", value: result.success }
+          : { status: "rejected", reason: indexed(result.failure, index) }
+      ),
+    ));
+}
+
+/** The fan-out both share: each item's run, counted for progress, then `settle`d. */
+function fanOut<X, A, E, B, E2, R>(
+  items: Iterable<X> | AsyncIterable<X>,
+  run: (item: X, index: number) => Effect.Effect<A, E, R>,
+  options: MapTasksOptions,
+  settle: (effect: Effect.Effect<A, E, R>, index: number) => Effect.Effect<B, E2, R>,
+): Effect.Effect<B[], E2, R> {
   return Effect.suspend(() => {
     const progress = tracker(items, options.onProgress);
-    const one = (item: X, index: number) =>
-      progress.around(run(item, index)).pipe(
-        Effect.result,
-        Effect.map((result): SettledResult<A, Indexed<E>> =>
-          Result.isSuccess(result)
-            ? { status: "fulfilled", value: result.success }
-            : { status: "rejected", reason: indexed(result.failure, index) }
-        ),
-      );
+    const one = (item: X, index: number) => settle(progress.around(run(item, index)), index);
+    // An array needs no stream: a plain bounded fan-out costs less per item.
     const all = Array.isArray(items)
       ? Effect.forEach(items as X[], one, { concurrency: options.concurrency })
-      : Stream.runCollect(source(items).pipe(Stream.mapEffect(one, { concurrency: options.concurrency })))
-        .pipe(
-          Effect.orDie,
-        );
+      : Stream.runCollect(source(items).pipe(Stream.mapEffect(one, { concurrency: options.concurrency })));
     return all.pipe(Effect.tap(() => progress.finish()));
   });
 }
