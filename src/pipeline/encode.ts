@@ -7,6 +7,7 @@
  */
 import { Effect, type Scope } from "effect";
 import { Buffer } from "node:buffer";
+import type { AwsError } from "../aws/aws_error.ts";
 import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import { encodeTaskCode, type TaskCode } from "../task/encode_task_code.ts";
@@ -105,7 +106,7 @@ export const encode: (
         catch: (problem) => encodingError(problem, "task"),
       });
       const s3 = yield* S3Api;
-      const stagingError = (key: string) => (reason: import("../aws/aws_error.ts").AwsError) =>
+      const stagingError = (key: string) => (reason: AwsError) =>
         reason.reason._tag === "NotFound"
           ? new BucketNotFound({ bucket: settings.bucket, region: settings.region })
           : new StagingError({ taskId: ids.taskId, bucket: settings.bucket, key, reason });
