@@ -117,7 +117,6 @@ export function startEnvironment(
   let initFailure: Uint8Array | undefined;
   let exited = false;
   let killing = false;
-  let peakMb = 0;
   let memoryExceeded = false;
   let active: Active | undefined;
   let onReady = () => {};
@@ -226,15 +225,14 @@ export function startEnvironment(
         const endedAt = performance.now();
         const pickedUp = deliveredAt !== undefined;
         if (ending.kind === "answered") {
-          peakMb = await memory.sample();
+          await memory.sample();
           await proc.output.flushed(requestId, FLUSH_QUIET_MS);
           // Past its size between two samples: AWS's limit would have killed it before it answered.
           if (memoryExceeded) ending = { kind: "exited", exit: await proc.kill() };
         } else if (ending.kind !== "exited") {
-          peakMb = await memory.sample();
+          await memory.sample();
           await proc.kill();
         }
-        peakMb = Math.max(peakMb, memory.peakMb());
         if (warm && !pickedUp && ending.kind !== "answered") return undefined;
         const output = proc.output.take();
         if (!pickedUp) preamble = output;
@@ -245,7 +243,6 @@ export function startEnvironment(
           output,
           memoryExceeded,
         });
-        if (summary.errorType === "Runtime.OutOfMemory") peakMb = spec.memoryMb;
         if (!pickedUp && !warm) {
           // The init itself failed: first in the init phase, then (retried) in the invoke phase.
           preamble += initReportLine({
@@ -268,7 +265,8 @@ export function startEnvironment(
             // A retried init runs inside the invocation: its time is the invocation's.
             durationMs: retry ? endedAt - spawnedAt : pickedUp ? endedAt - deliveredAt! : 0,
             memoryMb: spec.memoryMb,
-            maxMemoryUsedMb: peakMb,
+            // Killed at its size: AWS reports the size as the peak.
+            maxMemoryUsedMb: summary.errorType === "Runtime.OutOfMemory" ? spec.memoryMb : memory.peakMb(),
             initDurationMs: warm || retry ? undefined : initDurationMs,
             status: summary.status,
             errorType: summary.errorType,
