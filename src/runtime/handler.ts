@@ -42,14 +42,14 @@ export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
   restoreGlobals();
   checkEvent(event);
   const { code, outcome } = event;
-  const source = await fetchTaskCode(code);
+  const fetched = await fetchTaskCode(code);
   const args = await readArgs(event.args);
   const capture = captureOutput();
   const started = now();
   let ok: boolean;
   let value: unknown;
   try {
-    const callable = await loadTaskCode(code, source);
+    const callable = await loadTaskCode(code, fetched);
     value = await callable(...args);
     ok = true;
   } catch (thrown) {

@@ -5,7 +5,7 @@
  * @module
  */
 import { decodeUtf8 } from "./captured_globals.ts";
-import { cachedModule, checkCodeHash, loadModule } from "./module_cache.ts";
+import { cachedModule, checkCodeHash, loadModule, type TaskModule } from "./module_cache.ts";
 import type { CodeSource } from "./protocol.ts";
 import { download } from "./transfer.ts";
 
@@ -13,18 +13,19 @@ import { download } from "./transfer.ts";
 export type TaskCallable = (...args: unknown[]) => unknown;
 
 /**
- * The code's source when its module is not cached yet: `code.source`, else the body of
+ * The module cached for `code.hash`, else the code's source: `code.source`, else the body of
  * `code.url`. Kept apart from `loadTaskCode` so a failed download fails the invocation instead of
  * reading as the task's own error.
  *
  * @param code The event's code.
- * @returns The source, or `undefined` when the module for `code.hash` is cached.
+ * @returns The cached module, or the source to load.
  * @throws {TypeError} When the event names neither a source nor a URL.
  * @throws {TransferFailed} When the download fails.
  */
-export async function fetchTaskCode(code: CodeSource): Promise<string | undefined> {
+export async function fetchTaskCode(code: CodeSource): Promise<TaskModule | string> {
   checkCodeHash(code.hash);
-  if (cachedModule(code.hash) !== undefined) return undefined;
+  const cached = cachedModule(code.hash);
+  if (cached !== undefined) return cached;
   if (typeof code.source === "string") return code.source;
   if (typeof code.url === "string") return decodeUtf8(await download("code download", code.url));
   throw new TypeError("The event's code has neither a source nor a url.");
@@ -34,18 +35,14 @@ export async function fetchTaskCode(code: CodeSource): Promise<string | undefine
  * Loads the code (once per hash per warm environment) and returns the function to call.
  *
  * @param code The event's code.
- * @param source What `fetchTaskCode` returned for it.
+ * @param fetched What `fetchTaskCode` returned for it: the cached module, or the source.
  * @returns The task's function.
  * @throws Whatever evaluating the module throws, or a TypeError when the export is not a function.
  */
-export async function loadTaskCode(code: CodeSource, source: string | undefined): Promise<TaskCallable> {
-  let module = cachedModule(code.hash);
-  if (module === undefined) {
-    if (source === undefined) {
-      throw new Error(`The module for code hash ${code.hash} left the cache while loading.`);
-    }
-    module = await loadModule(code.hash, code.kind === "function" ? `export default (${source});\n` : source);
-  }
+export async function loadTaskCode(code: CodeSource, fetched: TaskModule | string): Promise<TaskCallable> {
+  const module = typeof fetched !== "string"
+    ? fetched
+    : await loadModule(code.hash, code.kind === "function" ? `export default (${fetched});\n` : fetched);
   const exportName = code.kind === "function" ? "default" : code.exportName ?? "default";
   const callable = module[exportName];
   if (typeof callable !== "function") {
