@@ -342,6 +342,11 @@ function makeLambdaExecutor(
         );
       });
 
+    const invokeSettings = {
+      bucket: config.s3BucketName,
+      timeoutSeconds: config.timeout,
+      inlineLimit: config.inlineLimit,
+    };
     const runOnce = (task: Task, args: readonly unknown[], meta: RunMeta) =>
       Effect.gen(function* () {
         const ids = chooseRunIds(meta.dispatchId, meta.nodeId);
@@ -359,16 +364,12 @@ function makeLambdaExecutor(
           }),
         );
         const deployment = yield* time("deploy", functions.acquire(ids));
-        const invokeSettings = {
-          bucket: config.s3BucketName,
-          timeoutSeconds: config.timeout,
-          inlineLimit: config.inlineLimit,
-        };
         const event = yield* buildEvent(encoded, invokeSettings);
-        if ("key" in encoded.args) costs.s3(1, 1); // our upload, the function's download
-        const cleanupKeys = "key" in encoded.args
-          ? [encoded.outcomeKey, encoded.args.key]
-          : [encoded.outcomeKey];
+        const cleanupKeys = [encoded.outcomeKey];
+        if ("key" in encoded.args) {
+          costs.s3(1, 1); // our upload, the function's download
+          cleanupKeys.push(encoded.args.key);
+        }
         const reply: InvocationReply = yield* time(
           "invoke",
           invokeDetached(deployment, ids, event, cleanupKeys),
