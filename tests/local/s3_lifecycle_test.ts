@@ -93,6 +93,21 @@ describe("S3 bucket lifecycle configuration", () => {
     const cases: Array<[LifecycleRule[], string, RegExp?]> = [
       [[{ ID: "x", Status: "Enabled", Filter: {}, Expiration: { Days: 0 } }], "InvalidArgument", /'Days'/],
       [
+        [{ ID: "x", Status: "Enabled", Filter: {}, NoncurrentVersionExpiration: { NoncurrentDays: 0 } }],
+        "InvalidArgument",
+        /^'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive integer$/,
+      ],
+      [
+        [{
+          ID: "x",
+          Status: "Enabled",
+          Filter: {},
+          NoncurrentVersionTransitions: [{ NoncurrentDays: 0, StorageClass: "GLACIER" }],
+        }],
+        "InvalidArgument",
+        /^'NoncurrentDays' for NoncurrentVersionTransition action must be a positive integer$/,
+      ],
+      [
         [{ ID: "x", Status: "Enabled", Filter: {}, Expiration: { Date: new Date("2030-01-01T12:00:00Z") } }],
         "InvalidArgument",
         /^'Date' must be at midnight GMT$/,
