@@ -184,4 +184,30 @@ describe("local STS temporary credentials", () => {
     );
     ok(long.Credentials!.Expiration!.getTime() - Date.now() > 7100_000);
   });
+
+  it("AssumeRole() answers ValidationError when a role session asks a chained session longer than an hour", async () => {
+    const arn = "arn:aws:iam::000000000000:role/worker";
+    const first = await stsClient(aws).send(
+      new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: "first" }),
+    );
+    const session = {
+      accessKeyId: first.Credentials!.AccessKeyId!,
+      secretAccessKey: first.Credentials!.SecretAccessKey!,
+      sessionToken: first.Credentials!.SessionToken!,
+    };
+    const chained = stsClient(aws, session);
+    const error = await rejection(
+      chained.send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: "second", DurationSeconds: 3601 })),
+    );
+    equal(error.name, "ValidationError");
+    equal(
+      error.message,
+      "The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.",
+    );
+    equal(statusOf(error), 400);
+    const hour = await chained.send(
+      new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: "second", DurationSeconds: 3600 }),
+    );
+    equal(hour.AssumedRoleUser!.Arn, "arn:aws:sts::000000000000:assumed-role/worker/second");
+  });
 });
