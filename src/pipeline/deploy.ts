@@ -117,14 +117,10 @@ export const deployFunction: (
 )(
   function* (settings: FunctionSettings, hooks: DeployHooks = {}) {
     const lambda = yield* LambdaApi;
-    const roleArn = yield* resolveRoleArn(
-      settings.role,
-      settings.taskId !== undefined ? taskFunctionName(settings.taskId) : `${FUNCTION_PREFIX}… (shared)`,
-    );
+    const taskName = settings.taskId !== undefined ? taskFunctionName(settings.taskId) : undefined;
+    const roleArn = yield* resolveRoleArn(settings.role, taskName ?? `${FUNCTION_PREFIX}… (shared)`);
     const pkg = runtimePackage();
-    const functionName = settings.taskId !== undefined
-      ? taskFunctionName(settings.taskId)
-      : sharedFunctionName({ ...settings, packageSha256: pkg.sha256, roleArn });
+    const functionName = taskName ?? sharedFunctionName({ ...settings, packageSha256: pkg.sha256, roleArn });
     const spec: FunctionSpec = {
       name: functionName,
       roleArn,
