@@ -5,7 +5,7 @@
  * @module
  */
 import type { S3ClientConfig } from "@aws-sdk/client-s3";
-import { Context, Effect, Layer } from "effect";
+import { Context, Effect, Layer, type Scope } from "effect";
 import { CredentialsError } from "../config/config_error.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { AwsError } from "./aws_error.ts";
@@ -47,6 +47,11 @@ export interface AwsApiSettings {
    * @default {50}
    */
   readonly maxConnections?: number;
+}
+
+/** Builds a service over SDK clients whose connections are released when the scope closes. */
+function closedWithScope<A extends { close(): void }>(make: () => A): Effect.Effect<A, never, Scope.Scope> {
+  return Effect.acquireRelease(Effect.sync(make), (built) => Effect.sync(() => built.close()));
 }
 
 /** A control-plane or small S3 request that takes longer than this has failed. */
@@ -109,29 +114,19 @@ export function awsApiLayer(settings: AwsApiSettings): Layer.Layer<AwsServices, 
       // Garage check it against the upload and refuse it.
       requestChecksumCalculation: "WHEN_REQUIRED",
     };
-    const s3 = yield* Effect.acquireRelease(
-      Effect.sync(() =>
-        makeS3Api({
-          clientConfig: s3Config,
-          accountId: identity.accountId,
-          credentialsFor: source.validFor,
-          requestTimeoutMs: REQUEST_TIMEOUT_MS,
-        })
-      ),
-      (built) => Effect.sync(() => built.close()),
+    const s3 = yield* closedWithScope(() =>
+      makeS3Api({
+        clientConfig: s3Config,
+        accountId: identity.accountId,
+        credentialsFor: source.validFor,
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      })
     );
-    const lambda = yield* Effect.acquireRelease(
-      Effect.sync(() => makeLambdaApi({ clientConfig: common, requestTimeoutMs: REQUEST_TIMEOUT_MS })),
-      (built) => Effect.sync(() => built.close()),
+    const lambda = yield* closedWithScope(() =>
+      makeLambdaApi({ clientConfig: common, requestTimeoutMs: REQUEST_TIMEOUT_MS })
     );
-    const iam = yield* Effect.acquireRelease(
-      Effect.sync(() => makeIamApi(common, REQUEST_TIMEOUT_MS)),
-      (built) => Effect.sync(() => built.close()),
-    );
-    const setup = yield* Effect.acquireRelease(
-      Effect.sync(() => makeSetupApi(s3Config, common)),
-      (built) => Effect.sync(() => built.close()),
-    );
+    const iam = yield* closedWithScope(() => makeIamApi(common, REQUEST_TIMEOUT_MS));
+    const setup = yield* closedWithScope(() => makeSetupApi(s3Config, common));
     return Context.make(S3Api, s3.api).pipe(
       Context.add(LambdaApi, lambda.api),
       Context.add(IamApi, iam.api),
