@@ -47,7 +47,7 @@ export interface TaskCost {
 export interface ExecutorStats {
   /** Sums over every task. */
   readonly total: {
-    /** Tasks that got an answer from Lambda. */
+    /** Invocations that ended, answered or not (Lambda bills them either way). */
     readonly tasks: number;
     /** Billed duration, ms. */
     readonly billedMs: number;
