@@ -93,9 +93,11 @@ export function functionEnvironment(facts: EnvironmentFacts): Record<string, str
     LAMBDA_TASK_ROOT: spec.codeDir,
     LAMBDA_RUNTIME_DIR: facts.runtimeDir,
     // With LogFormat JSON, Lambda tells the runtime client to write JSON and which application
-    // log level to keep (S: DOC lambda/latest/dg/monitoring-cloudwatchlogs-loglevel.html; RIC
-    // src/utils/env.ts). Local AWS keeps no ApplicationLogLevel yet: AWS's default, INFO.
-    ...(spec.logFormat === "JSON" ? { AWS_LAMBDA_LOG_FORMAT: "JSON", AWS_LAMBDA_LOG_LEVEL: "INFO" } : {}),
+    // log level to keep: the function's ApplicationLogLevel, INFO unless set (S: DOC
+    // lambda/latest/dg/monitoring-cloudwatchlogs-log-level.html; RIC src/utils/env.ts).
+    ...(spec.logFormat === "JSON"
+      ? { AWS_LAMBDA_LOG_FORMAT: "JSON", AWS_LAMBDA_LOG_LEVEL: spec.applicationLogLevel ?? "INFO" }
+      : {}),
   };
   const defaults: Record<string, string> = {
     AWS_ENDPOINT_URL: account.endpoint(),

@@ -3,8 +3,8 @@
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import type { FunctionRecord } from "./function_record.ts";
+import { runtimeVersionArn } from "./runtime_version.ts";
 
 /** How a configuration is shown. */
 export interface ConfigurationView {
@@ -70,15 +70,17 @@ export function configurationJson(record: FunctionRecord, view: ConfigurationVie
   out.Architectures = [settings.architecture];
   out.EphemeralStorage = { Size: settings.ephemeralStorageSize };
   out.SnapStart = { ApplyOn: "None", OptimizationStatus: "Off" };
-  out.LoggingConfig = { LogFormat: settings.logFormat, LogGroup: settings.logGroup };
+  // The levels exist only with the JSON format (see logging_config.ts).
+  out.LoggingConfig = {
+    LogFormat: settings.logFormat,
+    ...(settings.applicationLogLevel === undefined
+      ? {}
+      : { ApplicationLogLevel: settings.applicationLogLevel }),
+    ...(settings.systemLogLevel === undefined ? {} : { SystemLogLevel: settings.systemLogLevel }),
+    LogGroup: settings.logGroup,
+  };
   if (!view.listItem) {
     out.RuntimeVersionConfig = { RuntimeVersionArn: runtimeVersionArn(view.region, settings.runtime) };
   }
   return out;
-}
-
-/** A stable runtime version ARN per runtime, shaped like AWS's. */
-function runtimeVersionArn(region: string, runtime: string): string {
-  const id = createHash("sha256").update(`local-aws:${runtime}`).digest("hex");
-  return `arn:aws:lambda:${region}::runtime:${id}`;
 }

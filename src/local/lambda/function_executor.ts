@@ -38,6 +38,10 @@ export interface FunctionSpec {
   readonly roleArn?: string;
   /** `LoggingConfig.LogFormat`: `Text` (the default) or `JSON`. */
   readonly logFormat?: string;
+  /** `LoggingConfig.ApplicationLogLevel` (JSON only; AWS's default `INFO`). */
+  readonly applicationLogLevel?: string;
+  /** `LoggingConfig.SystemLogLevel` (JSON only; AWS's default `INFO`): which `platform.*` records are kept. */
+  readonly systemLogLevel?: string;
 }
 
 /** One invocation to run. */

@@ -100,7 +100,11 @@ export function assertUpdatable(record: FunctionRecord): void {
 
 /**
  * Makes `revision` the function's latest, InProgress for `pendingMs`; then invocations switch
- * to it and environments of older revisions are retired.
+ * to it and environments of older revisions are retired. Finishing gives it a new `RevisionId`
+ * once more, as AWS does: the update's response carries one RevisionId, the Successful
+ * configuration another (S: LS-snap test_lambda_api.snapshot.json `TestLoggingConfig`,
+ * recorded against AWS 2025-11-25: `updated_config` `<uuid:3>`, then `received_config`
+ * `<uuid:4>` after `waitUntilFunctionUpdatedV2`).
  */
 export function beginUpdate(
   context: LambdaContext,
@@ -110,6 +114,7 @@ export function beginUpdate(
   record.latest = revision;
   record.lastUpdateStatus = "InProgress";
   context.registry.schedule(record.name, context.deps.pendingMs, () => {
+    record.latest = { ...record.latest, revisionId: randomUUID() };
     record.serving = record.latest;
     record.lastUpdateStatus = "Successful";
     // Updating recreates the function's resources: an Inactive function comes back Active (U).

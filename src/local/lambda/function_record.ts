@@ -4,9 +4,10 @@
  *
  * @module
  */
+import type { LoggingSettings } from "./logging_config.ts";
 
 /** The configuration members a caller sets (CreateFunction, UpdateFunctionConfiguration). */
-export interface FunctionSettings {
+export interface FunctionSettings extends LoggingSettings {
   readonly runtime: string;
   readonly role: string;
   readonly handler: string;
@@ -22,9 +23,6 @@ export interface FunctionSettings {
   readonly ephemeralStorageSize: number;
   /** `PassThrough` or `Active`. */
   readonly tracingMode: string;
-  /** `Text` or `JSON`. */
-  readonly logFormat: string;
-  readonly logGroup: string;
 }
 
 /** A deployment package stored on disk, unpacked once. */

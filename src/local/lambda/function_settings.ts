@@ -9,6 +9,7 @@ import type { FunctionSettings } from "./function_record.ts";
 import { objectMember, stringMember } from "./json_exchange.ts";
 import type { JsonObject } from "./json_exchange.ts";
 import { type ConstraintViolation, invalidParameter, quoted, validationFailure } from "./lambda_failure.ts";
+import { readLoggingConfig } from "./logging_config.ts";
 import { runtimeProblem } from "./runtime_names.ts";
 
 const ROLE = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
@@ -123,15 +124,7 @@ export function applySettings(
       constraint: "Member must satisfy enum value set: [Active, PassThrough]",
     });
   }
-  const logging = objectMember(input.LoggingConfig);
-  const logFormat = stringMember(logging?.LogFormat) ?? base.logFormat;
-  if (logFormat !== "Text" && logFormat !== "JSON") {
-    violations.push({
-      value: quoted(logFormat),
-      member: "loggingConfig.logFormat",
-      constraint: "Member must satisfy enum value set: [JSON, Text]",
-    });
-  }
+  const logging = readLoggingConfig(input.LoggingConfig, base, violations);
   const variables = has("Environment")
     ? objectMember(objectMember(input.Environment)?.Variables) ?? {}
     : undefined;
@@ -147,6 +140,7 @@ export function applySettings(
     });
   }
   if (violations.length > 0) throw validationFailure(violations);
+  const loggingSettings = logging.settings();
 
   const environment = variables !== undefined ? readEnvironment(variables) : base.environment;
   const layers = Array.isArray(input.Layers) ? input.Layers : [];
@@ -177,8 +171,7 @@ export function applySettings(
     architecture: base.architecture,
     ephemeralStorageSize: typeof storage === "number" ? storage : base.ephemeralStorageSize,
     tracingMode,
-    logFormat,
-    logGroup: stringMember(logging?.LogGroup) ?? base.logGroup,
+    ...loggingSettings,
   };
 }
 

@@ -26,6 +26,10 @@ export function servingSpec(record: FunctionRecord): FunctionSpec {
     architecture: settings.architecture,
     roleArn: settings.role,
     logFormat: settings.logFormat,
+    ...(settings.applicationLogLevel === undefined
+      ? {}
+      : { applicationLogLevel: settings.applicationLogLevel }),
+    ...(settings.systemLogLevel === undefined ? {} : { systemLogLevel: settings.systemLogLevel }),
     ...(record.reservedConcurrency === undefined ? {} : { reservedConcurrency: record.reservedConcurrency }),
   };
 }
