@@ -133,7 +133,7 @@ describe("process executor: what a function sees", () => {
     deepEqual(body.kinds, ["function", "function", "function"]);
   });
 
-  test("the log holds START, the console lines and raw output in order, END and REPORT", async () => {
+  test("the log holds INIT_START, the init output, START, the console lines and raw output in order, END and REPORT", async () => {
     const codeDir = await scratch.code({
       "index.js": `console.log("loading");
       exports.handler = async () => {
@@ -148,7 +148,11 @@ describe("process executor: what a function sees", () => {
     });
     const spec = functionSpec(codeDir);
     const { requestId, result } = await invoke(executor, spec);
-    const lines = result.log.split("\n");
+    const [initStart, ...lines] = result.log.split("\n");
+    match(
+      initStart,
+      /^INIT_START Runtime Version: nodejs:22\.v1\tRuntime Version ARN: arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/,
+    );
     match(lines[0], /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z\tundefined\tINFO\tloading$/);
     equal(lines[1], `START RequestId: ${requestId} Version: $LATEST`);
     match(lines[2], new RegExp(`^\\d{4}-[^\\t]+Z\\t${requestId}\\tINFO\\thello world \\{ n: 1 \\}$`));

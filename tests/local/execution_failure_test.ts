@@ -134,7 +134,11 @@ describe("process executor: timeouts, crashes and failed starts", () => {
     equal(first.body.errorType, "Error");
     equal(first.body.errorMessage, "config missing");
     equal(first.body.trace[0], "Error: config missing");
-    match(first.result.log, /^.*undefined\tINFO\tpid=\d+\n/);
+    // The new environment's INIT_START, then the init's own output.
+    match(
+      first.result.log,
+      /^INIT_START Runtime Version: nodejs:22\.v1\t[^\n]*\n.*undefined\tINFO\tpid=\d+\n/,
+    );
     match(first.result.log, /Error Type: Runtime.Unknown/);
     ok(await processGone(loggedPid(first.result.log)));
     const second = await invoke(executor, spec);

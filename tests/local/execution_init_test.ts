@@ -24,18 +24,29 @@ describe("process executor: init failures retried inside the invoke, as on AWS",
     equal(body.errorType, "Runtime.UserCodeSyntaxError");
     const log = lines(result.log);
     const kinds = log.map((line) => /\tUncaught Exception /.test(line) ? "uncaught" : line.split(/[ \t]/)[0]);
-    deepEqual(kinds, ["uncaught", "INIT_REPORT", "uncaught", "INIT_REPORT", "START", "END", "REPORT"]);
+    // Each environment's log opens with INIT_START, the retry's too (Phase: invoke).
+    deepEqual(kinds, [
+      "INIT_START",
+      "uncaught",
+      "INIT_REPORT",
+      "INIT_START",
+      "uncaught",
+      "INIT_REPORT",
+      "START",
+      "END",
+      "REPORT",
+    ]);
     match(
-      log[1],
+      log[2],
       /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError$/,
     );
     match(
-      log[3],
+      log[5],
       /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: invoke\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError$/,
     );
-    equal(log[5], `END RequestId: ${requestId}`);
-    match(log[6], /\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError\t$/);
-    ok(!log[6].includes("Init Duration"), "the retried init is part of the invocation's duration");
+    equal(log[7], `END RequestId: ${requestId}`);
+    match(log[8], /\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError\t$/);
+    ok(!log[8].includes("Init Duration"), "the retried init is part of the invocation's duration");
   });
 
   test("initErrorType() maps a module's own error to Runtime.Unknown in the log when init throws an Error", async () => {
@@ -61,8 +72,14 @@ describe("process executor: init failures retried inside the invoke, as on AWS",
     equal(result.outcome, "success", result.log);
     equal(body.slow, true);
     const log = lines(result.log);
-    match(log[0], /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: timeout$/);
-    equal(log[1].split(" ")[0], "START");
+    deepEqual(log.map((line) => line.split(" ")[0]).slice(0, 5), [
+      "INIT_START",
+      "INIT_REPORT",
+      "INIT_START",
+      "START",
+      "END",
+    ]);
+    match(log[1], /^INIT_REPORT Init Duration: \d+\.\d{2} ms\tPhase: init\tStatus: timeout$/);
     match(log.at(-1)!, /^REPORT RequestId: \S+\tDuration: \d+\.\d{2} ms\t/);
     ok(!log.at(-1)!.includes("Init Duration"));
   });
@@ -75,8 +92,8 @@ describe("process executor: init failures retried inside the invoke, as on AWS",
       errorMessage: `RequestId: ${requestId} Error: Task timed out after 1.00 seconds`,
     });
     const log = lines(result.log);
-    match(log[0], /^INIT_REPORT .*\tPhase: init\tStatus: timeout$/);
-    match(log[1], /^INIT_REPORT .*\tPhase: invoke\tStatus: timeout$/);
+    match(log[1], /^INIT_REPORT .*\tPhase: init\tStatus: timeout$/);
+    match(log[3], /^INIT_REPORT .*\tPhase: invoke\tStatus: timeout$/);
     match(log.at(-1)!, /\tStatus: timeout\t$/);
   });
 });
@@ -88,7 +105,7 @@ describe("process executor: LoggingConfig.LogFormat JSON", () => {
   before(async () => ({ scratch, executor, close } = await startScratchExecutor()));
   after(() => close());
 
-  test("invoke() writes JSON console lines above INFO and platform records when the log format is JSON", async () => {
+  test("invoke() writes JSON console lines above INFO and the INFO platform records when the log format is JSON", async () => {
     const spec = functionSpec(
       await scratch.code({
         "index.mjs": `export const handler = async () => {
@@ -104,13 +121,29 @@ describe("process executor: LoggingConfig.LogFormat JSON", () => {
     equal(body, "JSON/INFO");
     const records = lines(result.log).map((line) => JSON.parse(line));
     const types = records.map((record) => record.type ?? record.level);
-    deepEqual(types, ["platform.start", "INFO", "ERROR", "platform.runtimeDone", "platform.report"]);
-    deepEqual(records[0].record, { requestId, version: "$LATEST" });
-    deepEqual(Object.keys(records[1]), ["timestamp", "level", "requestId", "message"]);
-    equal(records[1].message, "hello 42");
-    equal(records[1].requestId, requestId);
-    equal(records[2].message.errorType, "TypeError");
-    equal(records[2].message.errorMessage, "bad");
+    // SystemLogLevel INFO (AWS's default): no platform.runtimeDone, which is DEBUG.
+    deepEqual(types, ["platform.initStart", "platform.start", "INFO", "ERROR", "platform.report"]);
+    deepEqual(records[0].record, {
+      initializationType: "on-demand",
+      phase: "init",
+      runtimeVersion: "nodejs:22.v1",
+      runtimeVersionArn: records[0].record.runtimeVersionArn,
+      functionName: spec.functionName,
+      functionVersion: "$LATEST",
+      instanceId: records[0].record.instanceId,
+      instanceMaxMemory: 128 * 1024 * 1024,
+    });
+    match(records[0].record.runtimeVersionArn, /^arn:aws:lambda:us-east-1::runtime:[0-9a-f]{64}$/);
+    match(
+      records[0].record.instanceId,
+      new RegExp(`^\\d{4}/\\d{2}/\\d{2}/${spec.functionName}\\[\\$LATEST\\][0-9a-f]{32}$`),
+    );
+    deepEqual(records[1].record, { requestId, functionArn: spec.functionArn, version: "$LATEST" });
+    deepEqual(Object.keys(records[2]), ["timestamp", "level", "requestId", "message"]);
+    equal(records[2].message, "hello 42");
+    equal(records[2].requestId, requestId);
+    equal(records[3].message.errorType, "TypeError");
+    equal(records[3].message.errorMessage, "bad");
     equal(records[4].record.status, "success");
     equal(records[4].record.metrics.memorySizeMB, 128);
     ok(records[4].record.metrics.initDurationMs > 0);

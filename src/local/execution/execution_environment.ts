@@ -12,60 +12,25 @@
  *
  * @module
  */
-import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import type { LocalAccount } from "../account.ts";
 import type { FunctionSpec, InvocationRequest, InvocationResult } from "../lambda/function_executor.ts";
 import { type RuntimeApiServer, startRuntimeApiServer } from "../runtime_api/runtime_api_server.ts";
-import { type FunctionCredentials, functionEnvironment, logStreamName } from "./function_environment.ts";
+import type { EnvironmentSandbox, EnvironmentSettings, InitFailed } from "./environment_settings.ts";
+import { functionEnvironment, logStreamName } from "./function_environment.ts";
 import { type FunctionProcess, startFunctionProcess } from "./function_process.ts";
 import { type Ending, summarizeEnding } from "./invocation_ending.ts";
-import { initReportLine, invocationLog, type LogFormat } from "./invocation_log.ts";
+import { initReportLine, initStartLine, invocationLog, type LogStyle } from "./invocation_log.ts";
 import { watchMemory } from "./memory_watch.ts";
-import type { RuntimeLauncher } from "./runtime_launcher.ts";
+import { runtimeDone } from "./runtime_done.ts";
 import { runtimeExited, sandboxError } from "./sandbox_errors.ts";
+import { initStart, traceId } from "./environment_facts.ts";
 
-/** What every environment of an executor shares. */
-export interface EnvironmentSettings {
-  /** The account (region, keys, endpoint). */
-  readonly account: LocalAccount;
-  /** The bootstrap module. */
-  readonly bootstrapFile: string;
-  /** The directory holding it (`LAMBDA_RUNTIME_DIR`). */
-  readonly runtimeDir: string;
-  /** How long a runtime may take to ask for an event. */
-  readonly startTimeoutMs: number;
-}
-
-/** What is this environment's own. */
-export interface EnvironmentSandbox {
-  /** The program that runs the bootstrap. */
-  readonly launcher: RuntimeLauncher;
-  /** Variables the launching program needs. */
-  readonly launcherVariables?: Readonly<Record<string, string>>;
-  /** Its `/tmp` (owned by the executor, which keeps it across a reset). */
-  readonly tmpDir: string;
-  /** Written before the first lines of its first invocation's log (e.g. the wrong Node major). */
-  readonly notice?: string;
-  /** The execution role's temporary credentials, when there is a role to assume. */
-  readonly credentials?: FunctionCredentials;
-  /** Set when this environment retries, inside an invocation, an init that failed. */
-  readonly initRetry?: InitRetry;
-}
-
-/** What a retried init carries over from the failed one. */
-export interface InitRetry {
-  /** The failed init's log: its output and its `INIT_REPORT` line. */
-  readonly log: string;
-}
-
-/** A cold environment's init failed in the init phase; the invocation has not run. */
-export interface InitFailed {
-  /** Tells it apart from a result. */
-  readonly initFailed: true;
-  /** The init's output and its `INIT_REPORT` line, for the retry's log. */
-  readonly log: string;
-}
+export type {
+  EnvironmentSandbox,
+  EnvironmentSettings,
+  InitFailed,
+  InitRetry,
+} from "./environment_settings.ts";
 
 /** A running environment. */
 export interface ExecutionEnvironment {
@@ -111,7 +76,11 @@ export function startEnvironment(
   const spawnedAt = performance.now();
   // Only its first invocation retries the init; later ones find it warm.
   let pendingRetry = sandbox.initRetry;
-  const format: LogFormat = spec.logFormat === "JSON" ? "JSON" : "Text";
+  const style: LogStyle = {
+    format: spec.logFormat === "JSON" ? "JSON" : "Text",
+    systemLogLevel: spec.systemLogLevel,
+  };
+  const streamName = logStreamName(spec.version);
   const timeoutMs = spec.timeoutSeconds * 1000;
   let initDurationMs: number | undefined;
   let initFailure: Uint8Array | undefined;
@@ -120,8 +89,13 @@ export function startEnvironment(
   let memoryExceeded = false;
   let active: Active | undefined;
   let onReady = () => {};
-  // Said once, at the top of the first invocation's log (never silently: see node_binaries.ts).
-  let notice = sandbox.notice === undefined ? "" : `${sandbox.notice}\n`;
+  // Said once, at the top of the first invocation's log (never silently: see node_binaries.ts),
+  // followed by AWS's INIT_START line, which opens the log of every new environment.
+  let notice = (sandbox.notice === undefined ? "" : `${sandbox.notice}\n`) +
+    initStartLine(
+      initStart(spec, settings.account.region, streamName, sandbox.initRetry ? "invoke" : "init"),
+      style,
+    );
   const takeNotice = () => {
     const text = notice;
     notice = "";
@@ -149,7 +123,7 @@ export function startEnvironment(
       tmpDir: sandbox.tmpDir,
       runtimeApi: server.address,
       runtimeDir: settings.runtimeDir,
-      logStreamName: logStreamName(spec.version),
+      logStreamName: streamName,
       launcherVariables: sandbox.launcherVariables,
       launcherCommand: sandbox.launcher.command,
       credentials: sandbox.credentials,
@@ -250,7 +224,7 @@ export function startEnvironment(
             phase: retry ? "invoke" : "init",
             status: summary.status ?? "error",
             errorType: summary.errorType,
-          }, format);
+          }, style);
           // Not retried when the executor itself ended the environment (it is closing).
           if (!retry && !killing) return { initFailed: true, log: takeNotice() + preamble };
         }
@@ -258,8 +232,10 @@ export function startEnvironment(
           preamble: (retry?.log ?? "") + takeNotice() + preamble,
           requestId,
           version: spec.version,
+          functionArn: spec.functionArn,
           output: pickedUp ? output : "",
-          format,
+          runtimeDone: runtimeDone(summary),
+          style,
           report: {
             requestId,
             // A retried init runs inside the invocation: its time is the invocation's.
@@ -280,6 +256,13 @@ export function startEnvironment(
         delivered(deadlineMs) {
           deliveredAt = performance.now();
           preamble = proc.output.take();
+          // A cold environment's init has just ended well (JSON only: text has no line for it).
+          if (!warm && initDurationMs !== undefined) {
+            preamble += initReportLine(
+              { durationMs: initDurationMs, phase: retry ? "invoke" : "init", status: "success" },
+              style,
+            );
+          }
           arm(deadlineMs - Date.now(), { kind: "timeout" });
         },
         end(ending) {
@@ -323,11 +306,4 @@ export function startEnvironment(
     },
     ended,
   };
-}
-
-function traceId(): string {
-  const epoch = Math.floor(Date.now() / 1000).toString(16).padStart(8, "0");
-  return `Root=1-${epoch}-${randomBytes(12).toString("hex")};Parent=${
-    randomBytes(8).toString("hex")
-  };Sampled=0`;
 }

@@ -1,7 +1,18 @@
 /**
- * The lines the Lambda service writes around a function's own output: `INIT_REPORT`, `START`,
- * `END` and `REPORT`, in AWS's current text format, or as the `platform.*` JSON records of
- * `LoggingConfig.LogFormat: JSON` (see `platform_records.ts`).
+ * The lines the Lambda service writes around a function's own output: `INIT_START`,
+ * `INIT_REPORT`, `START`, `END` and `REPORT`, in AWS's current text format, or as the
+ * `platform.*` JSON records of `LoggingConfig.LogFormat: JSON`, filtered by the function's
+ * `SystemLogLevel` (see `platform_records.ts`).
+ *
+ * `INIT_START Runtime Version: nodejs:22.v48\tRuntime Version ARN: arn:aws:lambda:…` opens the
+ * log of every new execution environment, before the output of its init (S: real CloudWatch
+ * logs quoted in public repositories, 2023–2026). It is part of the first invocation's
+ * `LogType: Tail` log:
+ * the `LogResult` of a cold invocation of a JSON-format function, decoded in a public
+ * repository (2024-05), starts with `platform.initStart`, then the init records, then
+ * `platform.start`. An init retried inside an invocation opens with its own INIT_START, as
+ * AWS's runtime interface emulator sends `initStart` for every init, in either phase (S: RIE
+ * `internal/lambda/rapid/handlers.go` `doRuntimeDomainInit`).
  *
  * Since 2025 AWS writes no separate "Task timed out" or "Runtime exited" lines: a timeout or a
  * crash shows only as `Status:` and `Error Type:` fields of the REPORT line (S: a CloudWatch
@@ -9,10 +20,32 @@
  *
  * @module
  */
-import { platformRecord } from "./platform_records.ts";
+import {
+  type InitStart,
+  type PlatformLine,
+  platformRecord,
+  type RuntimeDone,
+  systemLevelKeeps,
+} from "./platform_records.ts";
 
 /** `Text` (the default) or `JSON`, as `LoggingConfig.LogFormat` says. */
 export type LogFormat = "Text" | "JSON";
+
+/** How a function's system log is written: `LoggingConfig.LogFormat` and `SystemLogLevel`. */
+export interface LogStyle {
+  /** The format. */
+  readonly format: LogFormat;
+  /** With JSON: the lowest level of `platform.*` record written (AWS's default INFO). */
+  readonly systemLogLevel?: string;
+}
+
+const TEXT: LogStyle = { format: "Text" };
+
+const kept = (style: LogStyle, ...records: PlatformLine[]) =>
+  records.filter((record) => systemLevelKeeps(record.level, style.systemLogLevel)).map((record) =>
+    record.line
+  )
+    .join("");
 
 /** The figures of a REPORT line. */
 export interface InvocationReport {
@@ -32,14 +65,14 @@ export interface InvocationReport {
   readonly errorType?: string;
 }
 
-/** The figures of an INIT_REPORT line: an init that failed or ran out of time. */
+/** The figures of an init's end: INIT_REPORT (text) for one that failed or ran out of time. */
 export interface InitReport {
   /** How long the init ran, in ms. */
   readonly durationMs: number;
   /** `init`: the init phase; `invoke`: its retry inside the invocation. */
   readonly phase: "init" | "invoke";
   /** How it ended. */
-  readonly status: "timeout" | "error";
+  readonly status: "success" | "timeout" | "error";
   /** With status `error`: the error type (see `initErrorType`). */
   readonly errorType?: string;
 }
@@ -58,14 +91,30 @@ export function initErrorType(errorType: string | undefined): string {
 }
 
 /**
- * `INIT_REPORT Init Duration: 150.79 ms\tPhase: init\tStatus: error\tError Type: …`.
+ * `INIT_START Runtime Version: nodejs:22.v1\tRuntime Version ARN: arn:aws:lambda:…`
+ * (JSON: `platform.initStart`).
  *
- * @param report The figures.
- * @param format The log format.
+ * @param init The new environment.
+ * @param style The log's format and system level.
  * @returns The line, with its newline.
  */
-export function initReportLine(report: InitReport, format: LogFormat = "Text"): string {
-  if (format === "JSON") return platformRecord.initReport(report);
+export function initStartLine(init: InitStart, style: LogStyle = TEXT): string {
+  if (style.format === "JSON") return kept(style, platformRecord.initStart(init));
+  return `INIT_START Runtime Version: ${init.runtimeVersion}\tRuntime Version ARN: ${init.runtimeVersionArn}\n`;
+}
+
+/**
+ * `INIT_REPORT Init Duration: 150.79 ms\tPhase: init\tStatus: error\tError Type: …` for an
+ * init that failed or timed out, nothing in text for one that succeeded (its duration is in
+ * REPORT); JSON: `platform.initRuntimeDone` and `platform.initReport`.
+ *
+ * @param report The figures.
+ * @param style The log's format and system level.
+ * @returns The lines, each with its newline.
+ */
+export function initReportLine(report: InitReport, style: LogStyle = TEXT): string {
+  if (style.format === "JSON") return kept(style, ...platformRecord.initDone(report));
+  if (report.status === "success") return "";
   const fields = [
     `INIT_REPORT Init Duration: ${report.durationMs.toFixed(2)} ms`,
     `Phase: ${report.phase}`,
@@ -76,15 +125,21 @@ export function initReportLine(report: InitReport, format: LogFormat = "Text"): 
 }
 
 /**
- * `START RequestId: <id> Version: $LATEST`.
+ * `START RequestId: <id> Version: $LATEST` (JSON: `platform.start`).
  *
  * @param requestId The invocation.
  * @param version The function version.
- * @param format The log format.
+ * @param functionArn The function, for the JSON record.
+ * @param style The log's format and system level.
  * @returns The line, with its newline.
  */
-export function startLine(requestId: string, version: string, format: LogFormat = "Text"): string {
-  if (format === "JSON") return platformRecord.start(requestId, version);
+export function startLine(
+  requestId: string,
+  version: string,
+  functionArn: string,
+  style: LogStyle = TEXT,
+): string {
+  if (style.format === "JSON") return kept(style, platformRecord.start(requestId, version, functionArn));
   return `START RequestId: ${requestId} Version: ${version}\n`;
 }
 
@@ -92,16 +147,12 @@ export function startLine(requestId: string, version: string, format: LogFormat 
  * `END RequestId: <id>` (JSON: `platform.runtimeDone`).
  *
  * @param requestId The invocation.
- * @param status How the invocation ended, for the JSON record.
- * @param format The log format.
+ * @param done How the runtime finished it, for the JSON record.
+ * @param style The log's format and system level.
  * @returns The line, with its newline.
  */
-export function endLine(
-  requestId: string,
-  status: InvocationReport["status"] = undefined,
-  format: LogFormat = "Text",
-): string {
-  if (format === "JSON") return platformRecord.runtimeDone(requestId, status);
+export function endLine(requestId: string, done: RuntimeDone, style: LogStyle = TEXT): string {
+  if (style.format === "JSON") return kept(style, platformRecord.runtimeDone(requestId, done));
   return `END RequestId: ${requestId}\n`;
 }
 
@@ -117,14 +168,14 @@ export function billedDurationMs(report: InvocationReport): number {
 }
 
 /**
- * The tab-separated REPORT line.
+ * The tab-separated REPORT line (JSON: `platform.report`).
  *
  * @param report The figures.
- * @param format The log format.
+ * @param style The log's format and system level.
  * @returns The line, with its newline.
  */
-export function reportLine(report: InvocationReport, format: LogFormat = "Text"): string {
-  if (format === "JSON") return platformRecord.report(report, billedDurationMs(report));
+export function reportLine(report: InvocationReport, style: LogStyle = TEXT): string {
+  if (style.format === "JSON") return kept(style, platformRecord.report(report, billedDurationMs(report)));
   const fields = [
     `REPORT RequestId: ${report.requestId}`,
     `Duration: ${report.durationMs.toFixed(2)} ms`,
@@ -148,12 +199,16 @@ export interface InvocationLogParts {
   readonly requestId: string;
   /** The function version. */
   readonly version: string;
+  /** The function (JSON `platform.start`). */
+  readonly functionArn: string;
   /** The function's output during the invocation. */
   readonly output: string;
+  /** How the runtime finished (JSON `platform.runtimeDone`). */
+  readonly runtimeDone: RuntimeDone;
   /** The REPORT figures. */
   readonly report: InvocationReport;
-  /** @default {"Text"} */
-  readonly format?: LogFormat;
+  /** @default {{ format: "Text" }} */
+  readonly style?: LogStyle;
 }
 
 /**
@@ -163,8 +218,8 @@ export interface InvocationLogParts {
  * @returns The log text.
  */
 export function invocationLog(parts: InvocationLogParts): string {
-  const format = parts.format ?? "Text";
+  const style = parts.style ?? TEXT;
   const output = parts.output === "" || parts.output.endsWith("\n") ? parts.output : `${parts.output}\n`;
-  return parts.preamble + startLine(parts.requestId, parts.version, format) + output +
-    endLine(parts.requestId, parts.report.status, format) + reportLine(parts.report, format);
+  return parts.preamble + startLine(parts.requestId, parts.version, parts.functionArn, style) + output +
+    endLine(parts.requestId, parts.runtimeDone, style) + reportLine(parts.report, style);
 }

@@ -1,0 +1,66 @@
+/**
+ * How the runtime finished an invocation, as `platform.runtimeDone` says it, after AWS's own
+ * code (S: RIE `internal/lambda-managed-instances/interop/error_utils.go`
+ * `BuildStatusFromError` and `rapid/model/error_types.go` `GetValidRuntimeOrFunctionErrorType`;
+ * RIE `internal/lambda/rapid/handlers.go` `handleReset`):
+ * - an answer posted to `/response`: `success`;
+ * - an error posted to `/error` (the handler threw): `error`, with the error type the runtime
+ *   gave when it is a `Runtime.*` or `Function.*` type, else `Runtime.Unknown`; AWS's Node.js
+ *   runtime sends no type header on `/error`, so a handler's `TypeError` is `Runtime.Unknown`;
+ * - the function's timeout: `timeout`, without an error type;
+ * - the runtime ended (crash, out of memory, failed init): `error` with its `Runtime.*` type;
+ *   `failure` only for the sandbox's own `Sandbox.*` errors.
+ *
+ * @module
+ */
+import type { InvocationResult } from "../lambda/function_executor.ts";
+import type { RuntimeDone } from "./platform_records.ts";
+
+/** What the ending tells. */
+export interface DoneFacts {
+  /** The invocation's outcome. */
+  readonly outcome: InvocationResult["outcome"];
+  /** The response or error JSON. */
+  readonly payload: Uint8Array;
+  /** Set when the sandbox ended the invocation itself (see `invocation_ending.ts`). */
+  readonly status?: "timeout" | "error";
+  /** With that status `error`: the error type. */
+  readonly errorType?: string;
+}
+
+/**
+ * The `platform.runtimeDone` status and error type of an invocation.
+ *
+ * @example
+ * ```ts
+ * runtimeDone({ outcome: "error", payload: encode({ errorType: "TypeError" }) });
+ * // { status: "error", errorType: "Runtime.Unknown" }
+ * ```
+ *
+ * @param facts How it ended.
+ * @returns The status and error type.
+ */
+export function runtimeDone(facts: DoneFacts): RuntimeDone {
+  if (facts.status === "timeout") return { status: "timeout" };
+  if (facts.status === "error") {
+    const errorType = facts.errorType ?? "Runtime.Unknown";
+    return { status: errorType.startsWith("Sandbox.") ? "failure" : "error", errorType };
+  }
+  if (facts.outcome === "success") return { status: "success" };
+  return { status: "error", errorType: validErrorType(errorTypeOf(facts.payload)) };
+}
+
+function validErrorType(errorType: string | undefined): string {
+  return errorType !== undefined && /^(Runtime|Function)\.[A-Z][a-zA-Z]+/.test(errorType)
+    ? errorType
+    : "Runtime.Unknown";
+}
+
+function errorTypeOf(payload: Uint8Array): string | undefined {
+  try {
+    const errorType = JSON.parse(new TextDecoder().decode(payload))?.errorType;
+    return typeof errorType === "string" ? errorType : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,151 @@
+// LoggingConfig honoured end to end: the log a real SDK client gets back with LogType Tail.
+import {
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+  type InvokeCommandOutput,
+  type LambdaClient,
+} from "@aws-sdk/client-lambda";
+import { deepStrictEqual, strictEqual } from "node:assert/strict";
+import { Buffer } from "node:buffer";
+import { after, before, describe, test } from "node:test";
+import type { LocalAwsServer } from "../../local.ts";
+import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
+import { createActiveFunction, moduleZip } from "../support/lambda_functions.ts";
+
+const tail = (output: InvokeCommandOutput) =>
+  Buffer.from(output.LogResult ?? "", "base64").toString("utf8").split("\n").filter((line) => line !== "");
+
+const records = (output: InvokeCommandOutput) => tail(output).map((line) => JSON.parse(line));
+
+// Every console method once, and what the runtime was told.
+const LEVELS_SOURCE = `export const handler = async () => {
+  for (const method of ["trace", "debug", "info", "log", "warn", "error", "fatal"]) console[method](method);
+  return process.env.AWS_LAMBDA_LOG_LEVEL ?? null;
+};
+`;
+
+describe("Lambda logging levels (end to end)", () => {
+  let aws: LocalAwsServer;
+  let lambda: LambdaClient;
+  before(async () => ({ aws, lambda } = await startLocalAwsFixture({ pendingMs: 50, maxAttempts: 1 })));
+  after(() => aws.close());
+
+  const invoke = (name: string) => lambda.send(new InvokeCommand({ FunctionName: name, LogType: "Tail" }));
+
+  test("Invoke() drops console methods below ApplicationLogLevel and tells the runtime AWS_LAMBDA_LOG_LEVEL", async () => {
+    await createActiveFunction(lambda, aws, "app-warn", {
+      Code: { ZipFile: moduleZip(LEVELS_SOURCE) },
+      LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "WARN" },
+    });
+    const output = await invoke("app-warn");
+    strictEqual(new TextDecoder().decode(output.Payload), '"WARN"');
+    const application = records(output).filter((record) => record.level !== undefined);
+    deepStrictEqual(application.map((record) => [record.level, record.message]), [
+      ["WARN", "warn"],
+      ["ERROR", "error"],
+      ["FATAL", "fatal"],
+    ]);
+  });
+
+  test("Invoke() keeps every console method at ApplicationLogLevel TRACE", async () => {
+    await createActiveFunction(lambda, aws, "app-trace", {
+      Code: { ZipFile: moduleZip(LEVELS_SOURCE) },
+      LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "TRACE" },
+    });
+    const output = await invoke("app-trace");
+    strictEqual(new TextDecoder().decode(output.Payload), '"TRACE"');
+    const levels = records(output).filter((record) => record.level !== undefined).map((record) =>
+      record.level
+    );
+    deepStrictEqual(levels, ["TRACE", "DEBUG", "INFO", "INFO", "WARN", "ERROR", "FATAL"]);
+  });
+
+  test("Invoke() writes the DEBUG platform records, runtimeDone among them, at SystemLogLevel DEBUG", async () => {
+    await createActiveFunction(lambda, aws, "system-debug", {
+      Code: { ZipFile: moduleZip("export const handler = async () => 1;\n") },
+      LoggingConfig: { LogFormat: "JSON", SystemLogLevel: "DEBUG" },
+    });
+    const cold = await invoke("system-debug");
+    const requestId = cold.$metadata.requestId;
+    deepStrictEqual(records(cold).map((record) => record.type), [
+      "platform.initStart",
+      "platform.initRuntimeDone",
+      "platform.initReport",
+      "platform.start",
+      "platform.runtimeDone",
+      "platform.report",
+    ]);
+    const [, initDone, initReport, , done] = records(cold);
+    deepStrictEqual(initDone.record, { initializationType: "on-demand", phase: "init", status: "success" });
+    strictEqual(initReport.record.status, "success");
+    deepStrictEqual(done.record, { requestId, status: "success" });
+    const warm = await invoke("system-debug");
+    deepStrictEqual(records(warm).map((record) => record.type), [
+      "platform.start",
+      "platform.runtimeDone",
+      "platform.report",
+    ]);
+  });
+
+  test("Invoke() writes no platform record at SystemLogLevel WARN", async () => {
+    await createActiveFunction(lambda, aws, "system-warn", {
+      Code: {
+        ZipFile: moduleZip("export const handler = async () => { console.info('mine'); return 1; };\n"),
+      },
+      LoggingConfig: { LogFormat: "JSON", SystemLogLevel: "WARN" },
+    });
+    const output = await invoke("system-warn");
+    deepStrictEqual(records(output).map((record) => record.type ?? record.message), ["mine"]);
+  });
+
+  test("runtimeDone() reports a handler's error as status error with Runtime.Unknown and a timeout as timeout", async () => {
+    await createActiveFunction(lambda, aws, "done-statuses", {
+      Code: {
+        ZipFile: moduleZip(`export const handler = async (event) => {
+          if (event.wait) await new Promise(() => setInterval(() => {}, 1000));
+          throw new TypeError("bad input");
+        };
+`),
+      },
+      Timeout: 1,
+      LoggingConfig: { LogFormat: "JSON", SystemLogLevel: "DEBUG" },
+    });
+    const failed = await invoke("done-statuses");
+    strictEqual(failed.FunctionError, "Unhandled");
+    const failedDone = records(failed).find((record) => record.type === "platform.runtimeDone");
+    deepStrictEqual(failedDone.record, {
+      requestId: failed.$metadata.requestId,
+      status: "error",
+      errorType: "Runtime.Unknown",
+    });
+    const timedOut = await lambda.send(
+      new InvokeCommand({
+        FunctionName: "done-statuses",
+        LogType: "Tail",
+        Payload: new TextEncoder().encode('{"wait":true}'),
+      }),
+    );
+    const timeoutDone = records(timedOut).find((record) => record.type === "platform.runtimeDone");
+    deepStrictEqual(timeoutDone.record, { requestId: timedOut.$metadata.requestId, status: "timeout" });
+    const report = records(timedOut).find((record) => record.type === "platform.report");
+    strictEqual(report.record.status, "timeout");
+  });
+
+  test("Invoke() opens a cold environment's Tail log with INIT_START and the configuration's RuntimeVersionArn", async () => {
+    await createActiveFunction(lambda, aws, "text-init-start", {
+      Code: { ZipFile: moduleZip("console.log('loading');\nexport const handler = async () => 1;\n") },
+    });
+    const { RuntimeVersionConfig } = await lambda.send(
+      new GetFunctionConfigurationCommand({ FunctionName: "text-init-start" }),
+    );
+    const cold = tail(await invoke("text-init-start"));
+    strictEqual(
+      cold[0],
+      `INIT_START Runtime Version: nodejs:22.v1\tRuntime Version ARN: ${RuntimeVersionConfig?.RuntimeVersionArn}`,
+    );
+    strictEqual(cold[1].endsWith("\tundefined\tINFO\tloading"), true, cold[1]);
+    strictEqual(cold[2].startsWith("START RequestId: "), true, cold[2]);
+    const warm = tail(await invoke("text-init-start"));
+    strictEqual(warm[0].startsWith("START RequestId: "), true, "a warm environment has no INIT_START");
+  });
+});
