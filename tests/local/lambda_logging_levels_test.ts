@@ -47,6 +47,37 @@ describe("Lambda logging levels (end to end)", () => {
     ]);
   });
 
+  test("keepApplicationLines() filters raw output by its JSON level, INFO when it names none, in the JSON format", async () => {
+    const source = `export const handler = async () => {
+  process.stdout.write("plain text\\n");
+  process.stdout.write(JSON.stringify({ level: "debug", msg: "quiet" }) + "\\n");
+  process.stdout.write(JSON.stringify({ level: "error", msg: "loud" }) + "\\n");
+  return 1;
+};
+`;
+    await createActiveFunction(lambda, aws, "raw-warn", {
+      Code: { ZipFile: moduleZip(source) },
+      LoggingConfig: { LogFormat: "JSON", ApplicationLogLevel: "WARN" },
+    });
+    const warn = tail(await invoke("raw-warn")).filter((line) => !line.includes('"type":"platform.'));
+    deepStrictEqual(warn, ['{"level":"error","msg":"loud"}']);
+    await createActiveFunction(lambda, aws, "raw-info", {
+      Code: { ZipFile: moduleZip(source) },
+      LoggingConfig: { LogFormat: "JSON" },
+    });
+    const info = tail(await invoke("raw-info")).filter((line) => !line.includes('"type":"platform.'));
+    deepStrictEqual(info, ["plain text", '{"level":"error","msg":"loud"}']);
+    await createActiveFunction(lambda, aws, "raw-text", { Code: { ZipFile: moduleZip(source) } });
+    const text = tail(await invoke("raw-text")).filter((line) =>
+      !/^(INIT_START|START|END|REPORT) /.test(line)
+    );
+    deepStrictEqual(text, [
+      "plain text",
+      '{"level":"debug","msg":"quiet"}',
+      '{"level":"error","msg":"loud"}',
+    ]);
+  });
+
   test("Invoke() keeps every console method at ApplicationLogLevel TRACE", async () => {
     await createActiveFunction(lambda, aws, "app-trace", {
       Code: { ZipFile: moduleZip(LEVELS_SOURCE) },

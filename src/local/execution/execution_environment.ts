@@ -19,6 +19,7 @@ import type { EnvironmentSandbox, EnvironmentSettings, InitFailed } from "./envi
 import { functionEnvironment, logStreamName } from "./function_environment.ts";
 import { type FunctionProcess, startFunctionProcess } from "./function_process.ts";
 import { type Ending, summarizeEnding } from "./invocation_ending.ts";
+import { keepApplicationLines } from "./application_log_filter.ts";
 import { initReportLine, initStartLine, invocationLog, type LogStyle } from "./invocation_log.ts";
 import { watchMemory } from "./memory_watch.ts";
 import { runtimeDone } from "./runtime_done.ts";
@@ -81,6 +82,9 @@ export function startEnvironment(
     systemLogLevel: spec.systemLogLevel,
   };
   const streamName = logStreamName(spec.version);
+  // What of the function's own output the log keeps (JSON format only; see application_log_filter.ts).
+  const logged = (output: string) =>
+    keepApplicationLines(output, style.format === "JSON" ? spec.applicationLogLevel ?? "INFO" : undefined);
   const timeoutMs = spec.timeoutSeconds * 1000;
   let initDurationMs: number | undefined;
   let initFailure: Uint8Array | undefined;
@@ -209,7 +213,7 @@ export function startEnvironment(
         }
         if (warm && !pickedUp && ending.kind !== "answered") return undefined;
         const output = proc.output.take();
-        if (!pickedUp) preamble = output;
+        if (!pickedUp) preamble = logged(output);
         const summary = summarizeEnding(ending, {
           requestId,
           timeoutSeconds: spec.timeoutSeconds,
@@ -233,7 +237,7 @@ export function startEnvironment(
           requestId,
           version: spec.version,
           functionArn: spec.functionArn,
-          output: pickedUp ? output : "",
+          output: pickedUp ? logged(output) : "",
           runtimeDone: runtimeDone(summary),
           style,
           report: {
@@ -255,7 +259,7 @@ export function startEnvironment(
         requestId,
         delivered(deadlineMs) {
           deliveredAt = performance.now();
-          preamble = proc.output.take();
+          preamble = logged(proc.output.take());
           // A cold environment's init has just ended well (JSON only: text has no line for it).
           if (!warm && initDurationMs !== undefined) {
             preamble += initReportLine(
@@ -286,7 +290,7 @@ export function startEnvironment(
     const { proc } = await startup;
     const exit = await proc.exited;
     const payload = initFailure ?? runtimeExited(requestId, exit).payload;
-    return { outcome: "error", payload, log: takeNotice() + proc.output.take() };
+    return { outcome: "error", payload, log: takeNotice() + logged(proc.output.take()) };
   }
 
   const ended = startup.then(({ ended }) => ended, () => {});
