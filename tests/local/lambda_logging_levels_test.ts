@@ -162,6 +162,28 @@ describe("Lambda logging levels (end to end)", () => {
     strictEqual(report.record.status, "timeout");
   });
 
+  test("Invoke() reports a failed init and its retry as platform.initReport at SystemLogLevel INFO", async () => {
+    await createActiveFunction(lambda, aws, "json-init-error", {
+      Code: { ZipFile: moduleZip('throw new Error("config missing");\n') },
+      LoggingConfig: { LogFormat: "JSON" },
+    });
+    const output = await invoke("json-init-error");
+    strictEqual(output.FunctionError, "Unhandled");
+    const platform = records(output).filter((record) => record.type !== undefined);
+    deepStrictEqual(platform.map((record) => [record.type, record.record.phase ?? record.record.status]), [
+      ["platform.initStart", "init"],
+      ["platform.initReport", "init"],
+      ["platform.initStart", "invoke"],
+      ["platform.initReport", "invoke"],
+      ["platform.start", undefined],
+      ["platform.report", "error"],
+    ]);
+    deepStrictEqual(
+      [platform[1].record.status, platform[1].record.errorType],
+      ["error", "Runtime.Unknown"],
+    );
+  });
+
   test("Invoke() opens a cold environment's Tail log with INIT_START and the configuration's RuntimeVersionArn", async () => {
     await createActiveFunction(lambda, aws, "text-init-start", {
       Code: { ZipFile: moduleZip("console.log('loading');\nexport const handler = async () => 1;\n") },
