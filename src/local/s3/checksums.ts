@@ -23,6 +23,13 @@ export interface ObjectChecksum {
   readonly value: string;
 }
 
+/**
+ * How a multipart object's checksum covers it: `FULL_OBJECT`, a checksum of all its bytes (what
+ * every single-part object has), or `COMPOSITE`, a checksum of its parts' checksums
+ * (S: DOC AmazonS3/latest/userguide/checking-object-integrity-upload.html, "Checksum types").
+ */
+export type ChecksumType = "COMPOSITE" | "FULL_OBJECT";
+
 /** A checksum being computed over a body that arrives in pieces. */
 export interface RunningChecksum {
   /** Adds the next piece. */
@@ -121,4 +128,25 @@ export function startChecksum(algorithm: ChecksumAlgorithm): RunningChecksum {
       return { update: (bytes) => void hash.update(bytes), digestBase64: () => hash.digest("base64") };
     }
   }
+}
+
+/**
+ * A composite checksum: the algorithm run over the binary checksums of the parts, in part order
+ * (S: DOC checking-object-integrity-upload.html, "Composite checksums"; the value S3 returns with
+ * `-<parts>` appended, checked against LS-snap test_complete_multipart_parts_checksum_composite,
+ * recorded against S3 2026-02: CRC32 parts `NRU+Sw==`, `NRU+Sw==`, `TBHN8A==` give `5FRUiw==-3`).
+ *
+ * @param algorithm The upload's algorithm.
+ * @param partValues The parts' base64 checksums, in part order.
+ * @returns The base64 checksum of the checksums, without the `-<parts>` suffix.
+ *
+ * @example
+ * ```ts
+ * compositeChecksum("CRC32", ["NRU+Sw==", "NRU+Sw==", "TBHN8A=="]); // "5FRUiw=="
+ * ```
+ */
+export function compositeChecksum(algorithm: ChecksumAlgorithm, partValues: readonly string[]): string {
+  const sum = startChecksum(algorithm);
+  for (const value of partValues) sum.update(Buffer.from(value, "base64"));
+  return sum.digestBase64();
 }

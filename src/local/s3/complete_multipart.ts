@@ -1,20 +1,29 @@
 /**
  * CompleteMultipartUpload: `POST /<bucket>/<key>?uploadId=…` with the list of parts. Checks the
  * list as S3 does, joins the parts into one object and gives it the multipart ETag
- * (md5 of the parts' binary md5s, `-<count>`).
+ * (md5 of the parts' binary md5s, `-<count>`) and its checksum (see `complete_checksums.ts`).
  *
  * @module
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
-import { open } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
 import { childText } from "../xml/xml_reader.ts";
-import { CHECKSUM_ALGORITHMS } from "./checksums.ts";
+import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from "./checksums.ts";
+import {
+  checkCompletionType,
+  checkListedPartChecksums,
+  type CompletedChecksum,
+  completedChecksum,
+  fullObjectAlgorithm,
+  withoutObjectChecksumHeaders,
+} from "./complete_checksums.ts";
 import type { CompletedUpload } from "./completed_uploads.ts";
 import { FileRangeStream } from "./file_range_stream.ts";
 import { findUpload } from "./multipart_upload.ts";
+import { shownChecksumValue } from "./object_headers.ts";
 import { writePrecondition } from "./preconditions.ts";
 import { wholeSeconds } from "./put_object.ts";
 import { receiveBody } from "./receive_body.ts";
@@ -22,6 +31,7 @@ import type { S3Context } from "./s3_context.ts";
 import type { PartRecord } from "./s3_records.ts";
 import { faults, MIN_PART_SIZE } from "./s3_fault.ts";
 import { element, quoted, xmlResponse } from "./s3_xml.ts";
+import { type UploadChecksumMode, uploadChecksumMode } from "./upload_checksum_mode.ts";
 import { readXmlRequest } from "./xml_request.ts";
 
 /** S3's largest object (5 TiB). */
@@ -30,11 +40,11 @@ const MAX_OBJECT_SIZE = 5 * 1024 ** 4;
 interface ListedPart {
   readonly partNumber: number;
   readonly etag: string;
-  readonly checksums: ReadonlyMap<string, string>;
+  readonly checksums: ReadonlyMap<ChecksumAlgorithm, string>;
 }
 
 async function readPartList(request: ServiceRequest): Promise<ListedPart[]> {
-  const root = await readXmlRequest(request);
+  const root = await readXmlRequest({ ...request, headers: withoutObjectChecksumHeaders(request.headers) });
   // No body at all is its own refusal; a document without parts fails the schema (S: OpenStack
   // Swift's s3api tests, written against S3's answers; boto3 users' reports of MalformedXML for
   // `Parts: []`).
@@ -44,7 +54,7 @@ async function readPartList(request: ServiceRequest): Promise<ListedPart[]> {
     const numberText = childText(part, "PartNumber")?.trim() ?? "";
     const etag = childText(part, "ETag")?.trim();
     if (!/^\d+$/.test(numberText) || etag === undefined) throw faults.malformedXml();
-    const checksums = new Map<string, string>();
+    const checksums = new Map<ChecksumAlgorithm, string>();
     for (const algorithm of CHECKSUM_ALGORITHMS) {
       const value = childText(part, `Checksum${algorithm}`);
       if (value !== undefined) checksums.set(algorithm, value.trim());
@@ -56,16 +66,19 @@ async function readPartList(request: ServiceRequest): Promise<ListedPart[]> {
 }
 
 /** Matches the listed parts to the uploaded ones, refusing as S3 refuses. */
-function resolveParts(uploadId: string, listed: ListedPart[], uploaded: ReadonlyMap<number, PartRecord>) {
+function resolveParts(
+  uploadId: string,
+  listed: ListedPart[],
+  uploaded: ReadonlyMap<number, PartRecord>,
+  mode: UploadChecksumMode | undefined,
+) {
   for (let i = 1; i < listed.length; i++) {
     if (listed[i].partNumber <= listed[i - 1].partNumber) throw faults.invalidPartOrder(uploadId);
   }
   const parts = listed.map((entry) => {
     const part = uploaded.get(entry.partNumber);
-    const sentChecksum = part?.checksum && entry.checksums.get(part.checksum.algorithm);
-    if (!part || part.etag !== entry.etag || (sentChecksum && sentChecksum !== part.checksum!.value)) {
-      throw faults.invalidPart(uploadId, entry.partNumber, entry.etag);
-    }
+    if (!part || part.etag !== entry.etag) throw faults.invalidPart(uploadId, entry.partNumber, entry.etag);
+    checkListedPartChecksums(uploadId, mode, entry, part);
     return part;
   });
   parts.forEach((part, index) => {
@@ -85,7 +98,8 @@ function resolveParts(uploadId: string, listed: ListedPart[], uploaded: Readonly
  * @param bucket The bucket.
  * @param key The key.
  * @returns 200 with `CompleteMultipartUploadResult`.
- * @throws {S3Fault} NoSuchUpload, MalformedXML, InvalidPartOrder, InvalidPart, EntityTooSmall, PreconditionFailed.
+ * @throws {S3Fault} NoSuchUpload, MalformedXML, InvalidPartOrder, InvalidPart, InvalidRequest, BadDigest,
+ *   EntityTooSmall, PreconditionFailed.
  */
 export async function completeMultipartUpload(
   context: S3Context,
@@ -120,17 +134,29 @@ async function complete(
   uploadId: string,
 ): Promise<CompletedUpload> {
   const upload = findUpload(context, bucket, key, uploadId);
-  const parts = resolveParts(uploadId, await readPartList(request), context.uploads.parts(uploadId));
+  const mode = uploadChecksumMode(upload);
+  const listed = await readPartList(request);
+  checkCompletionType(request.headers, mode);
+  const parts = resolveParts(uploadId, listed, context.uploads.parts(uploadId), mode);
   const precondition = writePrecondition(request.headers, key);
   precondition?.(context.store.object(bucket, key));
   const size = parts.reduce((sum, part) => sum + part.size, 0);
   const tempPath = context.store.tempPath();
-  await receiveBody(
+  // The object's bytes pass through here anyway, so a full-object checksum is computed over them
+  // rather than combined from the parts' CRCs.
+  const joined = await receiveBody(
     joinParts(context, uploadId, parts),
     { awsChunked: false, declaredSize: size },
     tempPath,
-    { maxSize: MAX_OBJECT_SIZE },
+    { maxSize: MAX_OBJECT_SIZE, computeAlgorithm: fullObjectAlgorithm(mode) },
   );
+  let checksum: CompletedChecksum;
+  try {
+    checksum = completedChecksum(mode, request.headers, parts, joined.checksum);
+  } catch (error) {
+    await rm(tempPath, { force: true });
+    throw error;
+  }
   const digests = createHash("md5");
   for (const part of parts) digests.update(Buffer.from(part.etag, "hex"));
   const stored = await context.store.commit(
@@ -143,6 +169,7 @@ async function complete(
       headers: upload.headers,
       metadata: upload.metadata,
       partSizes: parts.map((part) => part.size),
+      ...checksum,
     },
     tempPath,
     precondition,
@@ -151,7 +178,16 @@ async function complete(
   const location = `${context.account.endpoint()}/${bucket}/${
     key.split("/").map(encodeURIComponent).join("/")
   }`;
-  return { bucket, key, etag: stored.etag, location };
+  const value = shownChecksumValue(stored);
+  return {
+    bucket,
+    key,
+    etag: stored.etag,
+    location,
+    checksum: stored.checksum && value !== undefined
+      ? { algorithm: stored.checksum.algorithm, value, type: stored.checksumType ?? "FULL_OBJECT" }
+      : undefined,
+  };
 }
 
 async function* joinParts(

@@ -8,7 +8,7 @@
  *
  * @module
  */
-import type { ObjectChecksum } from "./checksums.ts";
+import type { ChecksumAlgorithm, ChecksumType } from "./checksums.ts";
 
 /** The result of a completed upload, as CompleteMultipartUpload returned it. */
 export interface CompletedUpload {
@@ -20,8 +20,15 @@ export interface CompletedUpload {
   readonly etag: string;
   /** The `Location` element. */
   readonly location: string;
-  /** The object's checksum, with its type, when it has one. */
-  readonly checksum?: ObjectChecksum & { readonly type: "COMPOSITE" | "FULL_OBJECT" };
+  /**
+   * The object's checksum, with its type, when it has one; `value` as the response shows it
+   * (a composite one ends in `-<parts>`).
+   */
+  readonly checksum?: {
+    readonly algorithm: ChecksumAlgorithm;
+    readonly value: string;
+    readonly type: ChecksumType;
+  };
 }
 
 /**

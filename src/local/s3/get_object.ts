@@ -7,7 +7,7 @@ import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
 import { resolvePart, resolveRange } from "./byte_range.ts";
 import { FileRangeStream } from "./file_range_stream.ts";
-import { objectResponseHeaders } from "./object_headers.ts";
+import { checksumResponseHeaders, objectResponseHeaders } from "./object_headers.ts";
 import { checkReadPreconditions } from "./preconditions.ts";
 import type { S3Context } from "./s3_context.ts";
 import type { StoredObject } from "./s3_records.ts";
@@ -90,12 +90,14 @@ function describe(
   const range = partNumber === null
     ? resolveRange(request.headers["range"], object.size)
     : resolvePart(partNumber, object.size, object.partSizes);
-  // A range answer must not carry the whole object's checksum: the SDK would check the part
-  // against it and fail.
-  const checksumWanted = !range && request.headers["x-amz-checksum-mode"]?.toUpperCase() === "ENABLED";
+  const checksumWanted = request.headers["x-amz-checksum-mode"]?.toUpperCase() === "ENABLED";
+  const sent = range && range.end >= range.start ? range : undefined;
   const headers: Record<string, string> = {
     ...requestIdHeaders(request.requestId),
-    ...objectResponseHeaders(object, request.query, checksumWanted),
+    ...objectResponseHeaders(object, request.query),
+    ...(checksumWanted
+      ? checksumResponseHeaders(object, sent, partNumber === null ? undefined : Number(partNumber))
+      : {}),
   };
   if (partNumber !== null) headers["x-amz-mp-parts-count"] = String(object.partSizes?.length ?? 1);
   if (!range || range.end < range.start) {

@@ -9,7 +9,7 @@
  */
 import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
-import { principalsXml, readLimit } from "./multipart_listing.ts";
+import { checksumModeXml, principalsXml, readLimit } from "./multipart_listing.ts";
 import type { S3Context } from "./s3_context.ts";
 import type { UploadRecord } from "./s3_records.ts";
 import { faults } from "./s3_fault.ts";
@@ -44,7 +44,7 @@ function entryXml(context: S3Context, entry: Entry): string {
   return `<Upload>${element("Key", upload.key)}${element("UploadId", upload.uploadId)}${
     principalsXml(context, upload)
   }${element("StorageClass", "STANDARD")}${element("Initiated", isoTime(upload.initiated))}${
-    element("ChecksumAlgorithm", upload.checksumAlgorithm)
+    checksumModeXml(upload)
   }</Upload>`;
 }
 

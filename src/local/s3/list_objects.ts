@@ -52,7 +52,8 @@ function readParameters(query: URLSearchParams): ListingParameters {
 
 function contents(object: StoredObject, encode: (text: string) => string, withOwner: string): string {
   const checksum = object.checksum
-    ? element("ChecksumAlgorithm", object.checksum.algorithm) + element("ChecksumType", "FULL_OBJECT")
+    ? element("ChecksumAlgorithm", object.checksum.algorithm) +
+      element("ChecksumType", object.checksumType ?? "FULL_OBJECT")
     : "";
   return `<Contents>${element("Key", encode(object.key))}${
     element("LastModified", isoTime(object.lastModified))

@@ -12,6 +12,7 @@ import type { S3Context } from "./s3_context.ts";
 import type { UploadRecord } from "./s3_records.ts";
 import { faults } from "./s3_fault.ts";
 import { element, isoTime, quoted, xmlResponse } from "./s3_xml.ts";
+import { uploadChecksumMode } from "./upload_checksum_mode.ts";
 
 /**
  * A page-size parameter (`max-parts`, `max-uploads`): default and ceiling 1000.
@@ -47,7 +48,23 @@ export function principalsXml(context: S3Context, upload: UploadRecord): string 
 }
 
 /**
- * ListParts: the parts uploaded so far, paged by `part-number-marker` and `max-parts`.
+ * `<ChecksumAlgorithm>` and `<ChecksumType>` of an upload; nothing for an upload created without
+ * an algorithm (S: LS-snap test_multipart_parts_checksum_exceptions_composite "list-multiparts"
+ * and test_complete_multipart_parts_checksum_default, recorded against S3 2026-02-21).
+ *
+ * @param upload The upload.
+ * @returns The two elements, or "".
+ */
+export function checksumModeXml(upload: UploadRecord): string {
+  const mode = uploadChecksumMode(upload);
+  return mode ? element("ChecksumAlgorithm", mode.algorithm) + element("ChecksumType", mode.type) : "";
+}
+
+/**
+ * ListParts: the parts uploaded so far, paged by `part-number-marker` and `max-parts`. A part's
+ * checksum is listed only when it is of the upload's algorithm: S3 lists none for an upload
+ * created without one, even for parts sent with a checksum (S: LS-snap
+ * test_complete_multipart_parts_checksum_default "list-parts").
  *
  * @param context The S3 state.
  * @param request The request.
@@ -78,11 +95,14 @@ export function listParts(
     .filter((part) => part.partNumber > marker)
     .sort((a, b) => a.partNumber - b.partNumber);
   const page = after.slice(0, maxParts);
+  const algorithm = upload.checksumAlgorithm;
   const parts = page.map((part) =>
     `<Part>${element("PartNumber", part.partNumber)}${element("LastModified", isoTime(part.lastModified))}${
       element("ETag", quoted(part.etag))
     }${element("Size", part.size)}${
-      part.checksum ? element(`Checksum${part.checksum.algorithm}`, part.checksum.value) : ""
+      algorithm && part.checksum?.algorithm === algorithm
+        ? element(`Checksum${algorithm}`, part.checksum.value)
+        : ""
     }</Part>`
   ).join("");
   return xmlResponse(
@@ -95,6 +115,6 @@ export function listParts(
       // as its documentation's example and S3-compatible stores do).
       element("NextPartNumberMarker", page.length > 0 ? page[page.length - 1].partNumber : marker) +
       element("MaxParts", maxParts) + element("IsTruncated", after.length > page.length) +
-      element("ChecksumAlgorithm", upload.checksumAlgorithm) + parts,
+      checksumModeXml(upload) + parts,
   );
 }

@@ -7,13 +7,14 @@
 import type { LocalResponse } from "../http/exchange.ts";
 import type { ServiceRequest } from "../service.ts";
 import { readBodyPromises } from "./body_promises.ts";
-import { checksumAlgorithmNamed, checksumHeader } from "./checksums.ts";
+import { checksumHeader } from "./checksums.ts";
 import { readMetadata, readObjectHeaders } from "./object_headers.ts";
 import { receiveBody } from "./receive_body.ts";
 import { MAX_OBJECT_PUT, type S3Context } from "./s3_context.ts";
 import type { UploadRecord } from "./s3_records.ts";
 import { faults } from "./s3_fault.ts";
 import { element, emptyResponse, quoted, xmlResponse } from "./s3_xml.ts";
+import { checkPartAlgorithm, readUploadChecksumMode, uploadChecksumMode } from "./upload_checksum_mode.ts";
 
 /** Part numbers S3 accepts. */
 const MAX_PART_NUMBER = 10000;
@@ -47,7 +48,9 @@ function uploadPrincipals(context: S3Context, request: ServiceRequest): { initia
 }
 
 /**
- * CreateMultipartUpload: remembers the target, headers, metadata and checksum algorithm.
+ * CreateMultipartUpload: remembers the target, headers, metadata and checksum algorithm and
+ * type, and answers the algorithm and type as S3 does, in `x-amz-checksum-algorithm` and
+ * `x-amz-checksum-type` (S: LS-snap test_multipart_checksum_type_default_for_checksum).
  *
  * @param context The S3 state.
  * @param request The request.
@@ -63,38 +66,34 @@ export async function createMultipartUpload(
   key: string,
 ): Promise<LocalResponse> {
   if (!context.store.bucket(bucket)) throw faults.noSuchBucket(bucket);
-  const algorithmName = request.headers["x-amz-checksum-algorithm"];
-  const checksumAlgorithm = algorithmName === undefined ? undefined : checksumAlgorithmNamed(algorithmName);
-  if (algorithmName !== undefined && !checksumAlgorithm) {
-    throw faults.invalidRequest(
-      "Checksum algorithm provided is unsupported. Please try again with any of the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5]",
-    );
-  }
+  const mode = readUploadChecksumMode(request.headers);
   const upload = await context.uploads.create({
     bucket,
     key,
     headers: readObjectHeaders(request.headers, request.headers["content-encoding"]),
     metadata: readMetadata(request.headers, request.presigned ? request.query : undefined),
-    checksumAlgorithm,
+    checksumAlgorithm: mode?.algorithm,
+    checksumType: mode?.type,
     ...uploadPrincipals(context, request),
   });
   return xmlResponse(
     request.requestId,
     "InitiateMultipartUploadResult",
     element("Bucket", bucket) + element("Key", key) + element("UploadId", upload.uploadId),
-    checksumAlgorithm ? { "x-amz-checksum-algorithm": checksumAlgorithm } : {},
+    mode ? { "x-amz-checksum-algorithm": mode.algorithm, "x-amz-checksum-type": mode.type } : {},
   );
 }
 
 /**
- * UploadPart: streams one part to disk (verified like a PutObject body).
+ * UploadPart: streams one part to disk (verified like a PutObject body) and keeps its checksum,
+ * computed with the upload's algorithm when the client sent none.
  *
  * @param context The S3 state.
  * @param request The request.
  * @param bucket The bucket.
  * @param key The key.
  * @returns 200 with the part's ETag (and checksum, when one was sent or announced).
- * @throws {S3Fault} NoSuchUpload, InvalidArgument, BadDigest, …
+ * @throws {S3Fault} NoSuchUpload, InvalidArgument, BadDigest, InvalidRequest (another algorithm), …
  */
 export async function uploadPart(
   context: S3Context,
@@ -114,6 +113,7 @@ export async function uploadPart(
     );
   }
   const promises = readBodyPromises(request.headers, MAX_OBJECT_PUT);
+  checkPartAlgorithm(uploadChecksumMode(upload), promises.checksum?.algorithm);
   const tempPath = context.store.tempPath();
   const body = await receiveBody(request.body, promises, tempPath, {
     maxSize: MAX_OBJECT_PUT,

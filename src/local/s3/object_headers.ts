@@ -90,19 +90,15 @@ const OVERRIDES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 /**
- * The headers GET and HEAD send for an object (without `Content-Length`/`Content-Range`).
+ * The headers GET and HEAD send for an object (without `Content-Length`/`Content-Range` and the
+ * checksum).
  *
  * @param object The object.
  * @param query The request query (`response-content-type` and friends override headers).
- * @param withChecksum Whether to send the stored full-object checksum.
  * @returns The headers.
  * @throws {S3Fault} InvalidArgument for an override that cannot be a header value.
  */
-export function objectResponseHeaders(
-  object: StoredObject,
-  query: URLSearchParams,
-  withChecksum: boolean,
-): Record<string, string> {
+export function objectResponseHeaders(object: StoredObject, query: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {
     "etag": quoted(object.etag),
     "last-modified": httpDate(object.lastModified),
@@ -128,9 +124,53 @@ export function objectResponseHeaders(
     }
     out[header] = value;
   }
-  if (withChecksum && object.checksum && VERIFIABLE_BY_SDK.has(object.checksum.algorithm)) {
-    out[checksumHeader(object.checksum.algorithm)] = object.checksum.value;
-    out["x-amz-checksum-type"] = "FULL_OBJECT";
-  }
   return out;
+}
+
+/**
+ * The checksum as S3 shows it on the object: a composite value ends in `-<parts>`.
+ *
+ * @param object The stored object.
+ * @returns The value for `x-amz-checksum-<alg>` / `Checksum<ALG>`, or undefined.
+ */
+export function shownChecksumValue(
+  object: Pick<StoredObject, "checksum" | "checksumType" | "partSizes" | "partChecksums">,
+): string | undefined {
+  if (!object.checksum) return undefined;
+  return object.checksumType === "COMPOSITE"
+    ? `${object.checksum.value}-${object.partSizes?.length ?? object.partChecksums?.length ?? 1}`
+    : object.checksum.value;
+}
+
+/**
+ * The checksum headers of a GET or HEAD with `x-amz-checksum-mode: ENABLED`, as S3 sends them
+ * (S: LS-snap test_complete_multipart_parts_checksum_{composite,full_object} and
+ * test_get_object_part_checksum, recorded against S3 2026-02-21):
+ * - the whole object: its checksum and type (a composite value ends in `-<parts>`);
+ * - one part (`partNumber`) of a composite object: that part's checksum, type COMPOSITE;
+ * - one part of another object: the object's checksum when the part is all of it (a one-part
+ *   upload), else nothing;
+ * - a `Range`: nothing (the SDK checks the bytes it gets against any checksum sent with them).
+ *
+ * @param object The object.
+ * @param range The bytes sent, when not all of them.
+ * @param partNumber The `partNumber` asked for, if any.
+ * @returns `x-amz-checksum-<alg>` and `x-amz-checksum-type`, or nothing.
+ */
+export function checksumResponseHeaders(
+  object: StoredObject,
+  range: { readonly start: number; readonly end: number } | undefined,
+  partNumber: number | undefined,
+): Record<string, string> {
+  const checksum = object.checksum;
+  if (!checksum || !VERIFIABLE_BY_SDK.has(checksum.algorithm)) return {};
+  const type = object.checksumType ?? "FULL_OBJECT";
+  const header = checksumHeader(checksum.algorithm);
+  const partValue = partNumber === undefined ? undefined : object.partChecksums?.[partNumber - 1];
+  if (type === "COMPOSITE" && partValue !== undefined) {
+    return { [header]: partValue, "x-amz-checksum-type": type };
+  }
+  const whole = !range || (partNumber !== undefined && range.start === 0 && range.end === object.size - 1);
+  const value = shownChecksumValue(object);
+  return whole && value !== undefined ? { [header]: value, "x-amz-checksum-type": type } : {};
 }

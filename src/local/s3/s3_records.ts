@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { ChecksumAlgorithm, ObjectChecksum } from "./checksums.ts";
+import type { ChecksumAlgorithm, ChecksumType, ObjectChecksum } from "./checksums.ts";
 import type { LifecycleConfiguration } from "./lifecycle_rule.ts";
 
 /** A bucket. */
@@ -54,10 +54,17 @@ export interface StoredObject {
   readonly headers: ObjectHeaders;
   /** User metadata (`x-amz-meta-*`) by lower-case name without the prefix. */
   readonly metadata: Readonly<Record<string, string>>;
-  /** The full-object checksum the client sent, when it sent one. */
+  /**
+   * The object's checksum: the one the client sent with a single-part upload, or the one a
+   * multipart upload got (for `COMPOSITE`, the bare base64 value, without `-<parts>`).
+   */
   readonly checksum?: ObjectChecksum;
+  /** How `checksum` covers the object; absent means `FULL_OBJECT`. */
+  readonly checksumType?: ChecksumType;
   /** Part sizes, in order, for an object assembled by a multipart upload. */
   readonly partSizes?: readonly number[];
+  /** The parts' checksums (base64, in part order) of an object with a `COMPOSITE` checksum. */
+  readonly partChecksums?: readonly string[];
   /** File name of the bytes inside the bucket's object directory. */
   readonly dataFile: string;
 }
@@ -79,6 +86,12 @@ export interface UploadRecord {
   /** The algorithm announced at creation (`x-amz-checksum-algorithm`). */
   readonly checksumAlgorithm?: ChecksumAlgorithm;
   /**
+   * The checksum type chosen at creation (`x-amz-checksum-type`, or the algorithm's default).
+   * Absent without an algorithm, and in uploads started before local S3 kept it: those take the
+   * algorithm's default.
+   */
+  readonly checksumType?: ChecksumType;
+  /**
    * Who started it, as ListParts/ListMultipartUploads name them in `Initiator`: the account id for
    * an account's root, the principal's ARN otherwise. Absent in uploads started before local S3
    * kept it: those name the bucket's owner.
@@ -98,6 +111,6 @@ export interface PartRecord {
   readonly etag: string;
   /** Upload time, epoch milliseconds. */
   readonly lastModified: number;
-  /** The part checksum the client sent, when it sent one. */
+  /** The part's checksum: the one the client sent, or the upload's algorithm computed here. */
   readonly checksum?: ObjectChecksum;
 }
