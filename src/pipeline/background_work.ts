@@ -11,9 +11,9 @@ import { Effect, Fiber } from "effect";
 export interface BackgroundWork {
   /**
    * Starts `effect` detached from the caller: interrupting the caller does not stop it. It is
-   * tracked until it ends.
+   * tracked until it ends, and runs with the caller's services.
    */
-  start<A, E>(effect: Effect.Effect<A, E>): Effect.Effect<Fiber.Fiber<A, E>>;
+  start<A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<Fiber.Fiber<A, E>, never, R>;
   /**
    * Waits up to `ms` for everything started to end, then interrupts what is left; returns
    * how many were still running.
@@ -31,9 +31,13 @@ export function makeBackgroundWork(): BackgroundWork {
     start: (effect) =>
       Effect.gen(function* () {
         const token = {};
-        const fiber = yield* Effect.forkDetach(effect.pipe(Effect.ensuring(Effect.sync(() => {
-          if (!running.delete(token)) ended.add(token);
-        }))));
+        // Started at once, on the caller's turn: no scheduler hop on every task's path.
+        const fiber = yield* Effect.forkDetach(
+          effect.pipe(Effect.ensuring(Effect.sync(() => {
+            if (!running.delete(token)) ended.add(token);
+          }))),
+          { startImmediately: true },
+        );
         if (!ended.delete(token)) running.set(token, fiber);
         return fiber;
       }),

@@ -5,189 +5,46 @@
  *
  * @module
  */
-import { Context, Effect, Exit, Fiber, Layer, Scheduler, type Scope, Semaphore } from "effect";
+import { Effect, Exit, Layer, Scheduler, type Scope, Semaphore } from "effect";
 import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
-import { AwsSession } from "../aws/aws_session.ts";
 import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
-import { LambdaApi } from "../aws/lambda_api.ts";
-import { S3Api } from "../aws/s3_api.ts";
-import type { ConfigError, CredentialsError } from "../config/config_error.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import { loadConfig } from "../config/load_config.ts";
 import type { Task } from "../task/task.ts";
 import { makeBackgroundWork } from "./background_work.ts";
 import { makeCodeStore } from "./code_store.ts";
+import { makeCostCollector } from "./cost_stats.ts";
 import { decode } from "./decode.ts";
-import type { Deployment } from "./deploy.ts";
+import { makeDetachedInvoker } from "./detached_invoke.ts";
 import { encode, removeQuietly } from "./encode.ts";
+import type { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
+import { accountConcurrency, checkBucket } from "./executor_checks.ts";
 import type { ExecutorHooks } from "./executor_hooks.ts";
-import { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
-import type { DeployError, RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
-import { type InvokeError, Throttled } from "./errors/invoke_errors.ts";
-import type { ResultDecodeError, TaskFailed, TaskTimedOut } from "./errors/outcome_errors.ts";
-import type { StagingError, TaskEncodingError } from "./errors/staging_errors.ts";
 import { type FunctionProvider, perRunFunctions, sharedFunctions } from "./function_provider.ts";
-import { buildEvent, type InvocationReply, invoke } from "./invoke.ts";
 import { immediateScheduler } from "./immediate_scheduler.ts";
+import { buildEvent, type InvocationReply } from "./invoke.ts";
 import { keepDocuments } from "./keep_documents.ts";
 import {
-  type Indexed,
-  type MapProgress,
-  mapTasks,
-  mapTasksSettled,
-  type SettledResult,
-} from "./map_tasks.ts";
-import { chooseRunIds, type RunIds } from "./run_ids.ts";
-import { makeStageClock, type StageStats } from "./stage_stats.ts";
-import { type ExecutorStats, makeCostCollector } from "./cost_stats.ts";
-import { readReportLine } from "./report_line.ts";
-import { ThrottleRetryPolicy } from "./throttle_retry_policy.ts";
+  type ExecutorBuildError,
+  LambdaExecutor,
+  type MapOptions,
+  type RunError,
+  type RunMeta,
+} from "./lambda_executor.ts";
+import { type Indexed, mapTasks, mapTasksSettled } from "./map_tasks.ts";
+import { chooseRunIds } from "./run_ids.ts";
+import { type Laps, makeStageClock } from "./stage_stats.ts";
 
-/**
- * Identifies a task within a workflow (both generated when absent).
- *
- * @example Name a task within a workflow
- * ```ts
- * import type { RunMeta } from "@covalent/awslambda";
- * const meta: RunMeta = { dispatchId: "8f2c-dispatch", nodeId: 4 };
- * ```
- */
-export interface RunMeta {
-  /** The workflow dispatch the task belongs to. */
-  readonly dispatchId?: string;
-  /** The task's node in the workflow graph. */
-  readonly nodeId?: string | number;
-}
-
-/**
- * Every way a run can fail.
- *
- * @example Handle every failure by tag
- * ```ts
- * import { Effect } from "effect";
- * import { LambdaExecutor, type RunError } from "@covalent/awslambda";
- * const describe = (error: RunError) => `${error._tag}: ${error.message}`;
- * const safe = LambdaExecutor.use((l) => l.run(() => 1, [])).pipe(Effect.catch((e) => Effect.succeed(describe(e))));
- * ```
- */
-export type RunError =
-  | TaskEncodingError
-  | StagingError
-  | BucketNotFound
-  | CredentialsError
-  | DeployError
-  | RoleNotFound
-  | RoleNotAssumable
-  | InvokeError
-  | Throttled
-  | TaskFailed
-  | TaskTimedOut
-  | ResultDecodeError;
-
-/**
- * Every way building an executor can fail: configuration, credentials, the staging bucket
- * (missing, not the caller's, in another region), or AWS itself (unreachable, say).
- *
- * @example
- * ```ts
- * import type { ExecutorBuildError } from "@covalent/awslambda";
- * const explain = (error: ExecutorBuildError) => `${error._tag}: ${error.message}`;
- * ```
- */
-export type ExecutorBuildError =
-  | ConfigError
-  | CredentialsError
-  | AwsError
-  | BucketNotFound
-  | BucketAccessDenied
-  | BucketRegionMismatch;
-
-/**
- * How to fan out.
- *
- * @example
- * ```ts
- * import type { MapOptions } from "@covalent/awslambda";
- * const options: MapOptions = { concurrency: 32, onProgress: (p) => console.log(p.done, p.failed) };
- * ```
- */
-export interface MapOptions {
-  /**
-   * Most items of this `map` in flight at once (the executor's `maxConcurrency` bounds all
-   * its runs together).
-   * @default {the executor's maxConcurrency}
-   */
-  readonly concurrency?: number;
-  /** Called on every change of the done/failed/running/queued counts. */
-  readonly onProgress?: (progress: MapProgress) => void;
-}
-
-/**
- * Runs tasks on AWS Lambda.
- *
- * @example Use the service in an Effect program
- * ```ts
- * import { Effect } from "effect";
- * import { LambdaExecutor } from "@covalent/awslambda";
- * const doubled = LambdaExecutor.use((lambda) => lambda.run((n: number) => n * 2, [21]));
- * ```
- */
-export interface LambdaExecutor {
-  /** The resolved configuration. */
-  readonly config: ExecutorConfig;
-  /** Most runs in flight at once. */
-  readonly maxConcurrency: number;
-  /** Runs one task and returns its value. */
-  // deno-lint-ignore no-explicit-any
-  run<Args extends readonly any[], R>(
-    task: Task<Args, R>,
-    args: Args,
-    meta?: RunMeta,
-  ): Effect.Effect<Awaited<R>, RunError>;
-  /**
-   * Runs the task once per arguments list, results in input order. The first failure fails
-   * the whole with that item's error annotated with its `index`; the rest are cancelled and
-   * leave nothing behind.
-   */
-  // deno-lint-ignore no-explicit-any
-  map<Args extends readonly any[], R>(
-    task: Task<Args, R>,
-    argsList: Iterable<Args> | AsyncIterable<Args>,
-    options?: MapOptions,
-  ): Effect.Effect<Awaited<R>[], Indexed<RunError>>;
-  /** Like `map`, but runs every item and returns each result in `Promise.allSettled`'s shape. */
-  // deno-lint-ignore no-explicit-any
-  mapSettled<Args extends readonly any[], R>(
-    task: Task<Args, R>,
-    argsList: Iterable<Args> | AsyncIterable<Args>,
-    options?: MapOptions,
-  ): Effect.Effect<SettledResult<Awaited<R>, Indexed<RunError>>[]>;
-  /** Per-stage timing statistics of every run so far (bounded in memory). */
-  timings(): readonly StageStats[];
-  /**
-   * What the tasks cost so far: billed duration and memory from each invocation's REPORT line,
-   * Lambda and S3 requests, and dollars at list prices.
-   */
-  stats(): ExecutorStats;
-}
-
-/**
- * The service key of `LambdaExecutor`.
- *
- * @example Provide it with its layer
- * ```ts
- * import { Effect } from "effect";
- * import { LambdaExecutor, lambdaExecutorLayer } from "@covalent/awslambda";
- * const program = LambdaExecutor.use((lambda) => lambda.run(() => "hi", []));
- * await Effect.runPromise(program.pipe(Effect.provide(lambdaExecutorLayer({ endpoint: "local" }))));
- * ```
- */
-export const LambdaExecutor: Context.Service<LambdaExecutor, LambdaExecutor> = Context.Service<
-  LambdaExecutor
->("@covalent/awslambda/LambdaExecutor");
+export {
+  type ExecutorBuildError,
+  LambdaExecutor,
+  type MapOptions,
+  type RunError,
+  type RunMeta,
+} from "./lambda_executor.ts";
 
 /**
  * Builds an executor from options (merged with Covalent's config file and the environment):
@@ -218,8 +75,6 @@ export function lambdaExecutorLayer(
   );
 }
 
-/** The most concurrency taken from the account by default: more is rarely faster from one process. */
-const DEFAULT_CONCURRENCY_CAP = 512;
 /** How long closing waits for abandoned invocations to finish, so it can remove what they wrote. */
 const CLOSE_DRAIN_MS = 30_000;
 
@@ -267,112 +122,47 @@ function makeLambdaExecutor(
       }).pipe(Effect.provideContext(services))
     );
 
-    /** Invokes in the background, holding a permit: an abandoned run lets its invocation finish. */
-    const invokeDetached = (
-      deployment: Deployment,
-      ids: RunIds,
-      event: Parameters<typeof invoke>[1],
-      cleanupKeys: string[],
-    ) =>
-      Effect.gen(function* () {
-        const retryPolicy = yield* ThrottleRetryPolicy;
-        let attempts = 0;
-        const once = (d: Deployment) =>
-          Effect.suspend(() => (attempts++, invoke(d.functionName, event, config.timeout)));
-        const attempt = once(deployment).pipe(
-          // The shared function was deleted or went Inactive under us: the task did not run, so
-          // deploy (or wake) it and try once more.
-          Effect.catchIf(
-            (e) =>
-              e._tag === "InvokeError" && !e.mayHaveRun && functions.redeployable &&
-              (e.reason.reason._tag === "NotFound" || e.reason.reason._tag === "NotReady"),
-            () =>
-              functions.refresh(deployment).pipe(
-                Effect.andThen(Effect.scoped(functions.acquire(ids))),
-                Effect.flatMap(once),
-              ),
-          ),
-          // Throttled means it did not run: wait at least as long as Lambda asked, then retry.
-          Effect.tapError((e) =>
-            e._tag === "Throttled" && e.reason.reason._tag === "Throttled" && e.reason.reason.retryAfterMs
-              ? Effect.sleep(e.reason.reason.retryAfterMs)
-              : Effect.void
-          ),
-          Effect.retry({ schedule: retryPolicy, while: (e) => e._tag === "Throttled" }),
-          Effect.mapError((e) => e._tag === "Throttled" ? new Throttled({ ...e, attempts }) : e),
-          // Counted when the invocation ends, abandoned or not: Lambda bills it either way.
-          Effect.onExit((exit) =>
-            Effect.sync(() => {
-              const tail = Exit.isSuccess(exit)
-                ? (exit.value._tag === "Answered" ? exit.value.logTail : "")
-                : logTailOf(Exit.findErrorOption(exit));
-              const answered = Exit.isSuccess(exit) ? exit.value._tag === "Answered" : tail !== "";
-              costs.task(
-                ids.taskId,
-                answered ? readReportLine(tail) : undefined,
-                config.memorySize,
-                attempts,
-              );
-              if (Exit.isSuccess(exit) && exit.value._tag === "Answered" && exit.value.answer.written) {
-                costs.s3(1, 0);
-              }
-            })
-          ),
-        );
-        const fiber = yield* Effect.uninterruptibleMask((restore) =>
-          restore(permits.take(1)).pipe(
-            Effect.andThen(
-              background.start(
-                attempt.pipe(Effect.ensuring(permits.release(1)), Effect.provideContext(services)),
-              ),
-            ),
-          )
-        );
-        return yield* Fiber.join(fiber).pipe(
-          Effect.onInterrupt(() =>
-            config.cleanup
-              ? background.start(
-                Fiber.await(fiber).pipe(
-                  Effect.andThen(removeQuietly(config.s3BucketName, cleanupKeys)),
-                  Effect.provideContext(services),
-                ),
-              ).pipe(Effect.asVoid)
-              : Effect.void
-          ),
-        );
-      });
-
+    const invokeDetached = makeDetachedInvoker({
+      permits,
+      background,
+      functions,
+      costs,
+      bucket: config.s3BucketName,
+      timeoutSeconds: config.timeout,
+      memorySize: config.memorySize,
+      cleanup: config.cleanup,
+    });
+    const encodeSettings = {
+      bucket: config.s3BucketName,
+      region: config.region,
+      cacheDir: config.cacheDir,
+      inlineLimit: config.inlineLimit,
+      cleanup: config.cleanup,
+      codeStore,
+    };
     const invokeSettings = {
       bucket: config.s3BucketName,
       timeoutSeconds: config.timeout,
       inlineLimit: config.inlineLimit,
     };
+
+    // The diagram: ids → encode → deploy → invoke → decode, what was written removed as the scope closes.
     const runOnce = (task: Task, args: readonly unknown[], meta: RunMeta) =>
       Effect.gen(function* () {
         const ids = chooseRunIds(meta.dispatchId, meta.nodeId);
-        const time = <A, E, R>(stage: string, effect: Effect.Effect<A, E, R>) =>
-          clock.time(stage, ids.taskId, effect);
-        const encoded = yield* time(
-          "encode",
-          encode(task, args, ids, {
-            bucket: config.s3BucketName,
-            region: config.region,
-            cacheDir: config.cacheDir,
-            inlineLimit: config.inlineLimit,
-            cleanup: config.cleanup,
-            codeStore,
-          }),
-        );
-        const deployment = yield* time("deploy", functions.acquire(ids));
+        const laps: Laps = [];
+        const encoded = yield* clock.time("encode", laps, encode(task, args, ids, encodeSettings));
+        const deployment = yield* clock.time("deploy", laps, functions.acquire(ids));
         const event = yield* buildEvent(encoded, invokeSettings);
         const cleanupKeys = [encoded.outcomeKey];
         if ("key" in encoded.args) {
           costs.s3(1, 1); // our upload, the function's download
           cleanupKeys.push(encoded.args.key);
         }
-        const reply: InvocationReply = yield* time(
+        const reply: InvocationReply = yield* clock.time(
           "invoke",
-          invokeDetached(deployment, ids, event, cleanupKeys),
+          laps,
+          invokeDetached({ deployment, ids, event, cleanupKeys }),
         );
         if (!config.cleanup) yield* keepDocuments(config.cacheDir, encoded, reply);
         if (config.cleanup && wroteOutcome(reply)) {
@@ -381,8 +171,9 @@ function makeLambdaExecutor(
             unreadable(exit) ? Effect.void : removeQuietly(config.s3BucketName, [encoded.outcomeKey])
           );
         }
-        const value = yield* time(
+        const value = yield* clock.time(
           "decode",
+          laps,
           decode(reply, {
             taskId: ids.taskId,
             functionName: deployment.functionName,
@@ -392,14 +183,21 @@ function makeLambdaExecutor(
             pollFreqSeconds: config.pollFreq,
           }),
         );
+        yield* Effect.logInfo(`${ids.taskId}: ${laps.join(", ")}`);
         return value;
       }).pipe(Effect.scoped);
 
+    // Only on request, for idempotent tasks: what may have run is otherwise never run again.
+    const runRetried = config.retries > 0
+      ? (task: Task, args: readonly unknown[], meta: RunMeta) =>
+        runOnce(task, args, meta).pipe(
+          Effect.retry({ times: config.retries, while: (e) => e._tag === "InvokeError" && e.mayHaveRun }),
+        )
+      : runOnce;
+
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
       Effect.withSpan(
-        runOnce(task, args, meta).pipe(
-          // Only on request, for idempotent tasks: what may have run is otherwise never run again.
-          Effect.retry({ times: config.retries, while: (e) => e._tag === "InvokeError" && e.mayHaveRun }),
+        runRetried(task, args, meta).pipe(
           Effect.provideContext(services),
           Effect.annotateLogs({ executor: "awslambda" }),
         ),
@@ -444,66 +242,6 @@ function unreadable(exit: Exit.Exit<unknown, unknown>): boolean {
   return error?._tag === "Some" && (error.value as { _tag?: string })._tag === "ResultDecodeError";
 }
 
-/** The log tail a failed invocation carries, when Lambda answered (a task failure or timeout). */
-function logTailOf(error: { _tag: string; value?: unknown }): string {
-  if (error._tag !== "Some") return "";
-  const tail = (error.value as { logTail?: unknown }).logTail;
-  return typeof tail === "string" ? tail : "";
-}
-
 function wroteOutcome(reply: InvocationReply): boolean {
   return reply._tag === "Dropped" || reply.answer.written;
-}
-
-/** The account's unreserved concurrency, capped; a default when it cannot be read. */
-const accountConcurrency: Effect.Effect<number, never, LambdaApi> = LambdaApi.use((lambda) =>
-  lambda.unreservedConcurrency()
-).pipe(
-  Effect.map((unreserved) => Math.max(1, Math.min(DEFAULT_CONCURRENCY_CAP, unreserved))),
-  Effect.catch((error) =>
-    Effect.logInfo(
-      `cannot read the account's concurrency (${error.message}); running at most 50 tasks at once`,
-    )
-      .pipe(Effect.as(50))
-  ),
-);
-
-/** Checks once that the staging bucket exists, belongs to the caller and is in the region. */
-function checkBucket(
-  bucket: string,
-): Effect.Effect<
-  void,
-  AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch,
-  S3Api | AwsSession
-> {
-  return Effect.gen(function* () {
-    const session = yield* AwsSession;
-    const s3 = yield* S3Api;
-    const bucketRegion = yield* s3.bucketRegion(bucket).pipe(
-      Effect.mapError((error): AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch => {
-        switch (error.reason._tag) {
-          case "NotFound":
-            return new BucketNotFound({ bucket, region: session.region });
-          case "AccessDenied":
-            return new BucketAccessDenied({
-              bucket,
-              accountId: session.accountId,
-              region: session.region,
-              reason: error,
-            });
-          case "WrongRegion":
-            return new BucketRegionMismatch({
-              bucket,
-              bucketRegion: error.reason.bucketRegion,
-              region: session.region,
-            });
-          default:
-            return error;
-        }
-      }),
-    );
-    if (bucketRegion !== session.region) {
-      return yield* new BucketRegionMismatch({ bucket, bucketRegion, region: session.region });
-    }
-  });
 }

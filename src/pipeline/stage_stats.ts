@@ -52,10 +52,16 @@ class StageRecord {
   }
 }
 
+/** One run's stage timings as they end, `"<stage> <ms> ms"`, for its log line. */
+export type Laps = string[];
+
 /** The statistics of one executor. */
 export interface StageClock {
-  /** Runs `effect` as `stage`, recording its wall time and logging it at info. */
-  time<A, E, R>(stage: string, taskId: string, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R>;
+  /**
+   * Runs `effect` as `stage`, recording its wall time, ended by success or failure, in the
+   * statistics and in `laps` (one run's stages, for its log line).
+   */
+  time<A, E, R>(stage: string, laps: Laps, effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R>;
   /** A snapshot, stages in the order first seen. */
   snapshot(): readonly StageStats[];
 }
@@ -64,19 +70,18 @@ export interface StageClock {
 export function makeStageClock(): StageClock {
   const stages = new Map<string, StageRecord>();
   return {
-    time: (stage, taskId, effect) =>
+    time: (stage, laps, effect) =>
       Effect.suspend(() => {
         const started = performance.now();
-        return effect.pipe(
-          Effect.ensuring(
-            Effect.suspend(() => {
-              const ms = Math.round((performance.now() - started) * 100) / 100;
-              let record = stages.get(stage);
-              if (!record) stages.set(stage, record = new StageRecord());
-              record.add(ms);
-              return Effect.logInfo(`${stage} ${ms} ms`).pipe(Effect.annotateLogs({ task: taskId }));
-            }),
-          ),
+        return Effect.ensuring(
+          effect,
+          Effect.sync(() => {
+            const ms = Math.round((performance.now() - started) * 100) / 100;
+            let record = stages.get(stage);
+            if (!record) stages.set(stage, record = new StageRecord());
+            record.add(ms);
+            laps.push(`${stage} ${ms} ms`);
+          }),
         );
       }),
     snapshot: () =>

@@ -72,9 +72,12 @@ function reducedError(thrown: unknown): Error {
  * @returns The outcome ready to send.
  */
 export function encodeOutcome(outcome: OutcomeRecord, inlineLimit: number): EncodedOutcome {
-  restoreGlobals();
-  const maxBytes = Math.max(1, Math.floor(inlineLimit));
-  const text = attempt(() => encodeValue(outcome.value, outcome.ok ? "result" : "error", { maxBytes }));
+  // `attempt` puts the globals back first: the limit is worked out inside it, with `Math` restored.
+  const text = attempt(() =>
+    encodeValue(outcome.value, outcome.ok ? "result" : "error", {
+      maxBytes: Math.max(1, Math.floor(inlineLimit)),
+    })
+  );
   if ("ok" in text) return { record: outcome, text: text.ok };
   // Refused for what it holds, not for its size: the binary parts would refuse it just the same.
   const refusedForContent = text.error instanceof UnencodableValue && text.error.limit === undefined;

@@ -1,0 +1,64 @@
+import { Effect, Layer, Logger, References } from "effect";
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { LambdaExecutor, lambdaExecutorLayer, TaskFailed } from "../../mod.ts";
+import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
+
+describe("per-stage timings", () => {
+  let bed: ExecutorBed;
+  before(async () => (bed = await startExecutorBed()));
+  after(() => bed.close());
+
+  test("timings() counts every stage of every run, failed runs' stages included", async () => {
+    const program = LambdaExecutor.use((lambda) =>
+      Effect.gen(function* () {
+        yield* lambda.map((n: number) => n + 1, [[1], [2], [3]]);
+        const failed = yield* lambda.run(() => {
+          throw new Error("no");
+        }, []).pipe(Effect.flip);
+        ok(failed instanceof TaskFailed);
+        return lambda.timings();
+      })
+    );
+    const timings = await Effect.runPromise(
+      program.pipe(
+        Effect.provide(lambdaExecutorLayer(bed.options)),
+        Effect.provide(Layer.succeed(References.MinimumLogLevel, "Warn")),
+      ),
+    );
+    // The failed run's invoke and decode are counted too: the task failed while being decoded.
+    deepEqual(timings.map((s) => [s.stage, s.count]), [["encode", 4], ["deploy", 4], ["invoke", 4], [
+      "decode",
+      4,
+    ]]);
+    for (const stage of timings) {
+      ok(stage.minMs >= 0 && stage.minMs <= stage.p50Ms && stage.p50Ms <= stage.p95Ms, stage.stage);
+      ok(stage.p95Ms <= stage.maxMs && stage.totalMs >= stage.maxMs, stage.stage);
+    }
+  });
+
+  test("at Info, each successful run logs one line naming its task and its four stages", async () => {
+    const lines: string[] = [];
+    const capture = Logger.layer([
+      Logger.make(({ message }) => {
+        lines.push((Array.isArray(message) ? message : [message]).map(String).join(" "));
+      }),
+    ]);
+    const program = LambdaExecutor.use((lambda) =>
+      lambda.run((n: number) => n * 2, [21], { dispatchId: "d7", nodeId: 3 })
+    );
+    const value = await Effect.runPromise(
+      program.pipe(
+        Effect.provide(lambdaExecutorLayer(bed.options)),
+        Effect.provide(Layer.mergeAll(capture, Layer.succeed(References.MinimumLogLevel, "Info"))),
+      ),
+    );
+    equal(value, 42);
+    const runLines = lines.filter((line) => line.startsWith("d7/3:"));
+    equal(runLines.length, 1, lines.join("\n"));
+    ok(
+      /^d7\/3: encode [\d.]+ ms, deploy [\d.]+ ms, invoke [\d.]+ ms, decode [\d.]+ ms$/.test(runLines[0]),
+      runLines[0],
+    );
+  });
+});
