@@ -72,8 +72,8 @@ export const decode: (
       new ResultDecodeError({ taskId: settings.taskId, location: where, reason });
     const s3 = yield* S3Api;
     // Built only when the outcome is in S3 (most answers carry it inline).
-    const readRecord = () =>
-      s3.getBytes(settings.bucket, settings.outcomeKey).pipe(
+    const readRecord = (size?: number) =>
+      s3.getBytes(settings.bucket, settings.outcomeKey, size).pipe(
         Effect.retry({ schedule: readRetry, while: (e) => isPassing(e.reason) }),
         Effect.mapError((e) => unreadable(e)),
         Effect.flatMap((bytes) =>
@@ -103,7 +103,7 @@ export const decode: (
       return yield* fromRecord(yield* readRecord());
     }
     const { answer } = reply;
-    if (answer.value === undefined) return yield* fromRecord(yield* readRecord());
+    if (answer.value === undefined) return yield* fromRecord(yield* readRecord(answer.spilledBytes));
     const value = yield* Effect.try({
       try: () => decodeValue(answer.value!),
       catch: (problem) => unreadable(`the value cannot be decoded (${problem})`, "the Invoke answer"),

@@ -38,6 +38,13 @@ export const now: () => number = performance.now.bind(performance);
 export const PromiseConstructor: PromiseConstructor = Promise;
 /** The `Uint8Array` constructor. */
 export const Uint8ArrayConstructor: Uint8ArrayConstructor = Uint8Array;
+/** `Promise.all`, bound. */
+export const promiseAll: <T>(values: readonly (T | PromiseLike<T>)[]) => Promise<Awaited<T>[]> = Promise.all
+  .bind(Promise);
+/** `Uint8Array.prototype.set`, uncurried: copies `source` into `target` at `offset`. */
+export const copyBytes: (target: Uint8Array, source: Uint8Array, offset: number) => void = uncurry(
+  Uint8Array.prototype.set,
+) as (target: Uint8Array, source: Uint8Array, offset: number) => void;
 /** The `ReadableStream` constructor. */
 export const ReadableStreamConstructor: typeof ReadableStream = ReadableStream;
 /** `Reflect.ownKeys`. */

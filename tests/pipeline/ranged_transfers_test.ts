@@ -1,0 +1,61 @@
+import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
+
+const MB = 1024 * 1024;
+
+/** Bytes whose every position says where it is, so a misplaced range cannot go unnoticed. */
+function patterned(size: number): Uint8Array {
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = (i * 31 + (i >>> 16)) & 0xff;
+  return bytes;
+}
+
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  if (a.length !== b.length) return Math.min(a.length, b.length);
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return i;
+  return -1;
+}
+
+describe("large values travel as parallel byte ranges", () => {
+  let bed: ExecutorBed;
+  before(async () => (bed = await startExecutorBed()));
+  after(() => bed.close());
+
+  test("a 20 MB spilled argument and outcome come back byte for byte, each read as four ranges", async () => {
+    const executor = bed.executor();
+    const bytes = patterned(20 * MB + 3);
+    bed.aws.resetRequestCounts();
+    const back = await executor.run((b: Uint8Array) => b, [bytes]);
+    equal(firstDifference(back, bytes), -1);
+    const counts = bed.aws.requestCounts();
+    // Four ranges by the function for the arguments, four by the executor for the outcome.
+    equal(counts.s3.GetObject, 8, JSON.stringify(counts.s3));
+    deepEqual(await bed.objectKeys(), []);
+  });
+
+  test("one 503 SlowDown on a range of the arguments and one on a range of the outcome are absorbed", async () => {
+    const executor = bed.executor();
+    const bytes = patterned(17 * MB);
+    const argsFault = bed.aws.faults.add({
+      service: "s3",
+      method: "GET",
+      path: /args\.bin$/,
+      times: 1,
+      error: { status: 503, code: "SlowDown" },
+    });
+    const outcomeFault = bed.aws.faults.add({
+      service: "s3",
+      method: "GET",
+      path: /outcome\.bin$/,
+      times: 1,
+      error: { status: 503, code: "SlowDown" },
+    });
+    const back = await executor.run((b: Uint8Array) => b.subarray(1), [bytes]);
+    equal(argsFault.hits, 1);
+    equal(outcomeFault.hits, 1);
+    equal(firstDifference(back, bytes.subarray(1)), -1);
+    ok(back.length === bytes.length - 1);
+    deepEqual(await bed.objectKeys(), []);
+  });
+});
