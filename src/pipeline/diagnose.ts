@@ -16,7 +16,8 @@ import { S3Api } from "../aws/s3_api.ts";
 import { describeSource } from "../config/config_source.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import { AWSLambdaExecutor } from "./aws_lambda_executor.ts";
-import { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
+import type { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
+import { checkBucket as checkStagingBucket } from "./executor_checks.ts";
 import { RoleNotAssumable, RoleNotFound } from "./errors/deploy_errors.ts";
 import { awsFailureHint } from "./errors/aws_failure_hint.ts";
 import { LAMBDA_TRUST_POLICY, trustsLambda } from "./lambda_trust.ts";
@@ -99,6 +100,16 @@ export const diagnose: (config: ExecutorConfig) => Effect.Effect<readonly Check[
   },
 );
 
+/** A typed bucket error's first line is the finding and the rest the fix; an AWS error gets its hint. */
+function bucketFailure(
+  error: AwsError | BucketNotFound | BucketAccessDenied | BucketRegionMismatch | undefined,
+): Check {
+  if (error === undefined) return fail("bucket", "HeadBucket failed", "Check the bucket.");
+  if (error._tag === "AwsError") return fail("bucket", error.message, awsFailureHint(error, "s3:ListBucket"));
+  const [detail, ...fix] = error.message.split("\n");
+  return fail("bucket", detail, fix.join(" ").trim());
+}
+
 function skipped(name: string): Check {
   return { name, ok: false, detail: "skipped: an earlier check failed" };
 }
@@ -111,28 +122,11 @@ function checkBucket(
   return Effect.gen(function* () {
     const s3 = yield* S3Api;
     const bucket = config.s3BucketName;
-    const found = yield* s3.bucketRegion(bucket).pipe(Effect.exit);
-    if (Exit.isFailure(found)) {
-      const error = found.cause.reasons.find((r) => r._tag === "Fail")?.error as AwsError | undefined;
-      const tag = error?.reason._tag;
-      const typed = tag === "NotFound"
-        ? new BucketNotFound({ bucket, region })
-        : tag === "AccessDenied" && error
-        ? new BucketAccessDenied({ bucket, accountId, region, reason: error })
-        : tag === "WrongRegion" && error?.reason._tag === "WrongRegion"
-        ? new BucketRegionMismatch({ bucket, bucketRegion: error.reason.bucketRegion, region })
-        : undefined;
-      const detail = typed?.message.split("\n")[0] ?? error?.message ?? "HeadBucket failed";
-      const fix = typed?.message.split("\n").slice(1).join(" ").trim() ||
-        (error ? awsFailureHint(error, "s3:ListBucket") : "Check the bucket.");
-      return [fail("bucket", detail, fix), skipped("bucket writable")];
-    }
-    if (found.value !== region) {
-      const mismatch = new BucketRegionMismatch({ bucket, bucketRegion: found.value, region });
-      return [
-        fail("bucket", mismatch.message, `Set region = "${found.value}", or use a bucket in ${region}.`),
-        skipped("bucket writable"),
-      ];
+    // The executor's own check, so doctor and a run refuse a bucket with the same words.
+    const checked = yield* checkStagingBucket(bucket).pipe(Effect.exit);
+    if (Exit.isFailure(checked)) {
+      const error = checked.cause.reasons.find((r) => r._tag === "Fail")?.error;
+      return [bucketFailure(error), skipped("bucket writable")];
     }
     const probe = `${KEY_PREFIX}/doctor/${randomUUID()}`;
     const written = yield* s3.put(bucket, probe, "doctor", "text/plain").pipe(

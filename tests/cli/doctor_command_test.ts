@@ -49,6 +49,22 @@ describe("covalent-awslambda doctor", () => {
     ok(!/^✓ bucket writable/m.test(text));
   });
 
+  test("doctor shows ✗ with the region to set when the bucket is in another region, as a run says it", async () => {
+    await using bed = await startExecutorBed();
+    await bed.aws.ensureBucket("staging-in-ireland", { region: "eu-west-1" });
+    const io = recordingIo();
+    const args = bedFlags(bed);
+    args[args.indexOf("--bucket") + 1] = "staging-in-ireland";
+    equal(await runCli(["doctor", ...args], io), 1);
+    const text = io.stdout.join("\n");
+    match(
+      text,
+      /^✗ bucket\s+The staging bucket "staging-in-ireland" is in eu-west-1, but the executor runs in us-east-1\.$/m,
+    );
+    match(text, /^ {2}fix: Set region = "eu-west-1", or use a bucket in us-east-1\.$/m);
+    match(text, /^✗ bucket writable\s+skipped/m);
+  });
+
   test("doctor --json prints the checks as data", async () => {
     await using bed = await startExecutorBed();
     const io = recordingIo();

@@ -35,7 +35,7 @@ describe("AWSLambdaExecutor and the staging bucket", () => {
     ok(error instanceof BucketRegionMismatch, String(error));
     equal(error.bucketRegion, "eu-west-1");
     equal(error.region, "us-east-1");
-    match(error.message, /is in eu-west-1, but the executor runs in us-east-1\. Set region = "eu-west-1"/);
+    match(error.message, /is in eu-west-1, but the executor runs in us-east-1\.\nSet region = "eu-west-1"/);
   });
 
   test("run() works in the bucket's region once the region is set to it", async () => {

@@ -99,7 +99,7 @@ export class BucketRegionMismatch extends Data.Error<{
   /** Both regions and the two ways out. */
   override get message(): string {
     const where = this.bucketRegion ?? "another region";
-    return `The staging bucket "${this.bucket}" is in ${where}, but the executor runs in ${this.region}. ` +
+    return `The staging bucket "${this.bucket}" is in ${where}, but the executor runs in ${this.region}.\n` +
       `Set region = "${this.bucketRegion ?? "<the bucket's region>"}", or use a bucket in ${this.region}.`;
   }
 }
