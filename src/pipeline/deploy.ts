@@ -184,7 +184,17 @@ export const deployFunction: (
       Effect.catchIf((e) => e.reason._tag === "NotFound", () => Effect.succeed(undefined)),
       Effect.mapError(failed("read")),
     );
-    if ((yield* readState) === undefined) yield* create;
+    const found = yield* readState;
+    if (found === undefined) yield* create;
+    // The state just read serves the first look (a reused Active function costs one request);
+    // after a create, and on every later look, it is read again.
+    let known: { state: FunctionState } | undefined = found === undefined ? undefined : { state: found };
+    const look = Effect.suspend(() => {
+      if (known === undefined) return readState;
+      const { state } = known;
+      known = undefined;
+      return Effect.succeed<FunctionState | undefined>(state);
+    });
 
     let lastWake = 0;
     const wake = Effect.suspend(() => {
@@ -201,7 +211,7 @@ export const deployFunction: (
         Effect.mapError(failed("wake")),
       );
     });
-    const step = readState.pipe(
+    const step = look.pipe(
       Effect.flatMap((state) => {
         if (state === undefined) return create.pipe(Effect.as(state));
         if (state.state === "Failed") {

@@ -72,6 +72,17 @@ describe("deployFunction() and Lambda's states", () => {
     equal(state.State, "Active");
   });
 
+  test("a new executor reusing the Active shared function reads its state once and creates nothing", async () => {
+    await using bed = await startExecutorBed();
+    equal(await bed.executor().run(() => 1, []), 1);
+    bed.aws.resetRequestCounts();
+    equal(await bed.executor().run(() => 2, []), 2);
+    const lambda = bed.aws.requestCounts().lambda;
+    equal(lambda.GetFunctionConfiguration, 1, JSON.stringify(lambda));
+    equal(lambda.CreateFunction, undefined, JSON.stringify(lambda));
+    equal(lambda.Invoke, 1, JSON.stringify(lambda));
+  });
+
   test("run() creates the function again when it is deleted while it is still Pending", async () => {
     await using bed = await startExecutorBed({}, { pendingMs: 1500 });
     const creates = bed.aws.faults.add({ ...CREATE_FUNCTION, delayMs: 0 });
