@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { describeReadOnlyCode } from "../local/execution/read_only_code.ts";
 
 /** The facts the banner reports. */
 export interface LocalBannerFacts {
@@ -62,6 +63,7 @@ export function localBanner(facts: LocalBannerFacts): string {
     `  bucket         ${facts.bucket}`,
     `  role           ${facts.roleName}`,
     ...(facts.nodeRuntimes ?? []).map((line) => `  ${line}`),
+    `  ${describeReadOnlyCode()}`,
     "",
     "Covalent configuration (~/.config/covalent/covalent.conf):",
     "",

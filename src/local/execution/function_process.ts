@@ -1,13 +1,17 @@
 /**
  * One function process: the bootstrap started with the function's environment in its code
- * directory, its output captured, and a way to end it with anything it started.
+ * directory, its output captured, and a way to end it with anything it started. Where the host
+ * allows it, the process sees its code and runtime directories read-only, as on AWS (see
+ * `read_only_code.ts`); the pid is the runtime's own either way.
  *
  * @module
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { dirname } from "node:path";
 import process from "node:process";
 import { captureOutput, type OutputCapture } from "./output_capture.ts";
+import { readOnlyCode, readOnlyLaunch } from "./read_only_code.ts";
 import type { RuntimeLauncher } from "./runtime_launcher.ts";
 import type { ProcessExit } from "./sandbox_errors.ts";
 
@@ -52,11 +56,20 @@ const GROUPED = process.platform !== "win32";
  * @returns The process.
  */
 export function startFunctionProcess(plan: ProcessPlan): FunctionProcess {
-  const child: ChildProcess = spawn(
+  const { command, args } = readOnlyLaunch(
+    readOnlyCode(),
     plan.launcher.command,
     plan.launcher.args(plan.bootstrapFile, plan.memoryMb, plan.env.NODE_OPTIONS),
-    { cwd: plan.cwd, env: plan.env, stdio: ["pipe", "pipe", "pipe"], detached: GROUPED, windowsHide: true },
+    { codeDir: plan.cwd, runtimeDir: dirname(plan.bootstrapFile) },
+    plan.env,
   );
+  const child: ChildProcess = spawn(command, args, {
+    cwd: plan.cwd,
+    env: plan.env,
+    stdio: ["pipe", "pipe", "pipe"],
+    detached: GROUPED,
+    windowsHide: true,
+  });
   const output = captureOutput([child.stdout!, child.stderr!], plan.outputLimit);
   const killGroup = () => {
     if (child.pid === undefined) return;

@@ -2,7 +2,9 @@
  * The process-based function executor: runs each execution environment as an OS process
  * (see `execution_environment.ts`), reuses warm environments of the same revision, enforces
  * the account's and each function's concurrency without queueing, reaps idle environments and
- * ends everything on `close()`.
+ * ends everything on `close()`. Functions see their code directory read-only where the host
+ * allows it, else write-protected or writable with a notice in their first log (see
+ * `read_only_code.ts`).
  *
  * @module
  */
@@ -16,6 +18,7 @@ import {
   type InvocationResult,
 } from "../lambda/function_executor.ts";
 import { installBootstrap } from "./bootstrap_install.ts";
+import { type CodeWriteProtection, createCodeWriteProtection } from "./code_write_protection.ts";
 import {
   type EnvironmentSettings,
   type ExecutionEnvironment,
@@ -24,6 +27,7 @@ import {
 } from "./execution_environment.ts";
 import type { FunctionCredentials } from "./function_environment.ts";
 import type { NodeBinaries } from "./node_binaries.ts";
+import { readOnlyCode, readOnlyCodeNotice } from "./read_only_code.ts";
 import { type ChosenLauncher, launcherForRuntime, type RuntimeKind } from "./runtime_launcher.ts";
 import { createSandboxTmp } from "./sandbox_tmp.ts";
 
@@ -58,6 +62,8 @@ interface Slot {
   fate?: "reset" | "gone";
   /** Its /tmp has been kept or removed. */
   tmpSettled?: boolean;
+  /** Resolves once it has ended and its code directory's protection is given back. */
+  gone: Promise<void>;
   busy: boolean;
   retired: boolean;
   lastUsed: number;
@@ -87,17 +93,26 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
   let closed = false;
   let settings: Promise<EnvironmentSettings> | undefined;
   const launchers = new Map<string, ChosenLauncher>();
-  // Functions whose log has said which Node runs them (once per function and runtime).
+  // Functions whose log has said which Node runs them (once per function and runtime), and
+  // that their code directory is not read-only as on AWS (once per function).
   const noticed = new Set<string>();
+  let protection: CodeWriteProtection | undefined;
+  let codeNotice: string | undefined;
   const tmp = createSandboxTmp(join(options.account.dataDir, "lambda-tmp"));
 
   const prepare = () =>
-    settings ??= (async () => ({
-      account: options.account,
-      bootstrapFile: await installBootstrap(runtimeDir),
-      runtimeDir,
-      startTimeoutMs: options.functionStartTimeoutMs,
-    }))().catch((error) => {
+    settings ??= (async () => {
+      // Probed once, before the first launch (see read_only_code.ts).
+      const readOnly = readOnlyCode();
+      codeNotice = readOnlyCodeNotice(readOnly);
+      protection = createCodeWriteProtection(readOnly.kind === "permissions");
+      return {
+        account: options.account,
+        bootstrapFile: await installBootstrap(runtimeDir),
+        runtimeDir,
+        startTimeoutMs: options.functionStartTimeoutMs,
+      };
+    })().catch((error) => {
       settings = undefined;
       throw error;
     });
@@ -128,7 +143,7 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
     if (slot.fate === "reset") settleTmp(slot);
     clearTimeout(slot.idleTimer);
     slots.delete(slot);
-    const killed = slot.env.kill();
+    const killed = slot.env.kill().then(() => slot.gone);
     dying.add(killed);
     void killed.then(() => dying.delete(killed));
     return killed;
@@ -157,11 +172,17 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
       if (idle[0]) void discard(idle[0]);
     }
     const { launcher, notice } = launcherFor(spec.runtime);
-    const noticeKey = `${spec.functionName}\0${spec.runtime}`;
-    const firstNotice = notice !== undefined && !noticed.has(noticeKey);
-    if (firstNotice) noticed.add(noticeKey);
+    const candidates: [key: string, text: string | undefined][] = [
+      [`${spec.functionName}\0${spec.runtime}`, notice],
+      [`${spec.functionName}\0code`, codeNotice],
+    ];
+    const notices = candidates.filter(([key, text]) => text !== undefined && !noticed.has(key));
+    for (const [key] of notices) noticed.add(key);
     const tmpDir = await tmp.take(spec.functionName, spec.revisionId);
+    // Before the process starts, so that it never finds its code writable.
+    await protection?.protect(spec.codeDir);
     if (closed) {
+      await protection?.unprotect(spec.codeDir);
       await tmp.remove(tmpDir);
       throw new Error("Cannot invoke: the function executor is closed");
     }
@@ -170,7 +191,7 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
         launcher,
         launcherVariables: launcher.variables(runtimeDir),
         tmpDir,
-        notice: firstNotice ? notice : undefined,
+        notice: notices.length === 0 ? undefined : notices.map(([, text]) => text).join("\n"),
         credentials: options.roleCredentials?.(spec),
         initRetry,
       }),
@@ -178,14 +199,19 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
       busy: true,
       retired: false,
       lastUsed: 0,
+      gone: Promise.resolve(),
     };
     slots.add(slot);
-    void slot.env.ended.then(() => {
+    slot.gone = slot.env.ended.then(() => {
       clearTimeout(slot.idleTimer);
       slots.delete(slot);
       // A runtime that died by itself is restarted in the same sandbox: its /tmp stays.
       settleTmp(slot);
+      return protection?.unprotect(spec.codeDir);
     });
+    // close() must not remove the data directory while modes are still being given back.
+    dying.add(slot.gone);
+    void slot.gone.then(() => dying.delete(slot.gone));
     return slot;
   };
 

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import process from "node:process";
 import {
   chooseNode,
@@ -37,7 +37,8 @@ export interface RuntimeLauncher {
   /**
    * Variables the program itself needs in the function's environment.
    *
-   * @param runtimeDir The directory holding the bootstrap (a place for caches).
+   * @param runtimeDir The directory holding the bootstrap. Functions see it read-only, so
+   *   caches go beside it.
    */
   variables(runtimeDir: string): Record<string, string>;
 }
@@ -151,9 +152,10 @@ function denoLauncher(command: string): RuntimeLauncher {
       `--v8-flags=${heapFlags(memoryMb).join(",")}`,
       bootstrapFile,
     ],
-    // Functions get no HOME, so Deno is told where to cache; it must never prompt or update.
+    // Functions get no HOME, so Deno is told where to cache (not in the runtime directory,
+    // which functions see read-only); it must never prompt or update.
     variables: (runtimeDir) => ({
-      DENO_DIR: join(runtimeDir, "deno"),
+      DENO_DIR: join(dirname(runtimeDir), "deno-cache"),
       DENO_NO_UPDATE_CHECK: "1",
       DENO_NO_PROMPT: "1",
     }),
