@@ -93,7 +93,9 @@ export function makeCostCollector(
   let unreported = 0;
   let puts = 0;
   let gets = 0;
+  // A ring: once full, the oldest entry is overwritten in place (no shifting on every task).
   const recent: TaskCost[] = [];
+  let oldest = 0;
   return {
     task(taskId, report, memoryMb, requests) {
       tasks++;
@@ -104,15 +106,19 @@ export function makeCostCollector(
       const gb = (billed / 1000) * (memory / 1024);
       billedMs += billed;
       gbSeconds += gb;
-      recent.push({
+      const cost: TaskCost = {
         taskId,
         billedMs: billed,
         memoryMb: memory,
         maxMemoryUsedMb: report?.maxMemoryUsedMb ?? 0,
         gbSeconds: gb,
         lambdaRequests: requests,
-      });
-      if (recent.length > RECENT) recent.shift();
+      };
+      if (recent.length < RECENT) recent.push(cost);
+      else {
+        recent[oldest] = cost;
+        oldest = (oldest + 1) % RECENT;
+      }
     },
     s3(put, get) {
       puts += put;
@@ -132,7 +138,7 @@ export function makeCostCollector(
           unreported,
           dollars,
         },
-        recent: [...recent],
+        recent: [...recent.slice(oldest), ...recent.slice(0, oldest)],
         prices,
       };
     },

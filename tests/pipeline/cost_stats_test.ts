@@ -3,6 +3,7 @@ import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:ass
 import { Buffer } from "node:buffer";
 import { describe, test } from "node:test";
 import { LIST_PRICES, readReportLine } from "../../mod.ts";
+import { makeCostCollector } from "../../src/pipeline/cost_stats.ts";
 import { lambdaClient } from "../support/aws_clients.ts";
 import { startExecutorBed } from "../support/executor_bed.ts";
 
@@ -63,5 +64,19 @@ describe("AWSLambdaExecutor.stats()", () => {
     const [recorded] = (await executor.stats()).recent;
     equal(recorded.memoryMb, report.memoryMb);
     ok(recorded.billedMs >= 1);
+  });
+});
+
+describe("makeCostCollector()", () => {
+  test("recent keeps the last 1,000 tasks, oldest first, while the totals count them all", () => {
+    const costs = makeCostCollector("x86_64");
+    for (let i = 0; i < 2_345; i++) {
+      costs.task(`t${i}`, { durationMs: 1, billedMs: i, memoryMb: 128, maxMemoryUsedMb: 60 }, 128, 1);
+    }
+    const { total, recent } = costs.snapshot();
+    equal(total.tasks, 2_345);
+    equal(total.lambdaRequests, 2_345);
+    equal(recent.length, 1_000);
+    deepEqual(recent.map((task) => task.taskId), Array.from({ length: 1_000 }, (_, i) => `t${1_345 + i}`));
   });
 });
