@@ -63,6 +63,9 @@ export function cachedModule(hash: string): TaskModule | undefined {
   return module;
 }
 
+/** How many times each recently failed hash failed to load (bounded like the modules). */
+const failures = new Map<string, number>();
+
 function fileOf(dir: string, hash: string): string {
   return join(dir, `${hash}.mjs`);
 }
@@ -83,14 +86,23 @@ export async function loadModule(hash: string, source: string): Promise<TaskModu
   await mkdir(dir, { recursive: true });
   const file = fileOf(dir, hash);
   await writeFile(file, source);
+  // The loader remembers a module that failed to evaluate under its URL: a load after a failure
+  // gets a URL of its own, so a passing problem (a flaky fetch at top level) is not failed forever.
+  const failed = failures.get(hash) ?? 0;
+  const url = pathToFileURL(file).href + (failed > 0 ? `?attempt=${failed + 1}` : "");
   let module: TaskModule;
   try {
-    module = await import(pathToFileURL(file).href) as TaskModule;
+    module = await import(url) as TaskModule;
   } catch (error) {
     // Not cached, so not counted by the bound: its file must not stay behind either.
     await rm(file, { force: true });
+    if (failures.size >= MODULE_CACHE_LIMIT && !failures.has(hash)) {
+      failures.delete(failures.keys().next().value!);
+    }
+    failures.set(hash, failed + 1);
     throw error;
   }
+  failures.delete(hash);
   modules.delete(hash);
   modules.set(hash, module);
   while (modules.size > MODULE_CACHE_LIMIT) {

@@ -82,4 +82,30 @@ describe("runtime module cache", () => {
       downloads.remove();
     }
   });
+
+  test("handler() evaluates a module again after its top level failed, instead of failing it for good", async () => {
+    const flaky = "const loads = (globalThis.__flakyModuleLoads ?? 0) + 1;\n" +
+      "globalThis.__flakyModuleLoads = loads;\n" +
+      "if (loads === 1) throw new Error('first evaluation fails');\n" +
+      "export const answer = () => `evaluated ${loads} times`;\n";
+    const flakyHash = codeHash(flaky);
+    await objects.put(`code/${flakyHash}.mjs`, flaky);
+    const event: InvocationEvent = {
+      ...moduleEvent,
+      code: {
+        kind: "module",
+        hash: flakyHash,
+        exportName: "answer",
+        url: await objects.getUrl(`code/${flakyHash}.mjs`),
+      },
+    };
+    const first = await handler(event);
+    equal(first.ok, false);
+    equal((decodeValue(first.value!) as Error).message, "first evaluation fails");
+    const second = await handler(event);
+    equal(second.ok, true, second.value);
+    equal(decodeValue(second.value!), "evaluated 2 times");
+    ok(cachedHashes().includes(flakyHash));
+    equal(decodeValue((await handler(event)).value!), "evaluated 2 times", "then it stays cached");
+  });
 });
