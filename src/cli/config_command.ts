@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { Effect } from "effect";
 import { CONFIG_KEYS } from "../config/config_keys.ts";
 import { describeSource } from "../config/config_source.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
@@ -13,7 +12,7 @@ import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
 import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
-import { CliUsageError } from "./usage_error.ts";
+import { refuseArguments, runPrintingFailure } from "./command_steps.ts";
 
 /** The options of `config`. */
 export const CONFIG_FLAGS: readonly FlagSpec[] = [
@@ -47,15 +46,10 @@ async function runConfig(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(CONFIG_HELP);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "config".`);
-  }
-  const outcome = await Effect.runPromise(Effect.result(loadConfig(executorOptionsFrom(values))));
-  if (outcome._tag === "Failure") {
-    io.err(outcome.failure.message);
-    return 1;
-  }
-  const rows = configRows(outcome.success);
+  refuseArguments("config", positionals);
+  const outcome = await runPrintingFailure(io, loadConfig(executorOptionsFrom(values)));
+  if (outcome === undefined) return 1;
+  const rows = configRows(outcome.value);
   if (values.has("json")) {
     io.out(
       JSON.stringify(

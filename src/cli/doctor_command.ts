@@ -11,7 +11,7 @@ import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
 import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
-import { CliUsageError } from "./usage_error.ts";
+import { refuseArguments, runPrintingFailure } from "./command_steps.ts";
 
 /** The options of `doctor`. */
 export const DOCTOR_FLAGS: readonly FlagSpec[] = [
@@ -47,16 +47,10 @@ async function runDoctor(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(DOCTOR_HELP);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "doctor".`);
-  }
-  const options = executorOptionsFrom(values);
-  const loaded = await Effect.runPromise(Effect.result(loadConfig(options)));
-  if (loaded._tag === "Failure") {
-    io.err(loaded.failure.message);
-    return 1;
-  }
-  const checks = await Effect.runPromise(diagnose(loaded.success));
+  refuseArguments("doctor", positionals);
+  const loaded = await runPrintingFailure(io, loadConfig(executorOptionsFrom(values)));
+  if (loaded === undefined) return 1;
+  const checks = await Effect.runPromise(diagnose(loaded.value));
   if (values.has("json")) io.out(JSON.stringify(checks, null, 2));
   else for (const check of checks) io.out(checkLine(check));
   return checks.every((check) => check.ok) ? 0 : 1;

@@ -10,9 +10,9 @@ import { loadConfig } from "../config/load_config.ts";
 import { initAccount, type InitStep } from "../pipeline/init_account.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
-import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
+import { EXECUTOR_FLAGS } from "./executor_flags.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
-import { CliUsageError } from "./usage_error.ts";
+import { accountOptions, refuseArguments, runPrintingFailure } from "./command_steps.ts";
 
 /** The options of `init`. */
 export const INIT_FLAGS: readonly FlagSpec[] = [
@@ -51,23 +51,18 @@ async function runInit(argv: readonly string[], io: CliIo): Promise<number> {
     io.out(INIT_HELP);
     return 0;
   }
-  if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "init".`);
-  const options = executorOptionsFrom(values);
-  if (options.endpoint === "local") {
-    throw new CliUsageError(
-      "init sets up a real account or a running endpoint; the embedded local AWS needs none.",
-    );
-  }
+  refuseArguments("init", positionals);
+  const options = accountOptions(
+    values,
+    "init sets up a real account or a running endpoint; the embedded local AWS needs none.",
+  );
   const dryRun = values.has("dry-run");
   const program = loadConfig(options).pipe(
     Effect.flatMap((config) => initAccount(config, { dryRun }).pipe(Effect.provide(awsLayer(config)))),
   );
-  const outcome = await Effect.runPromise(Effect.result(program));
-  if (outcome._tag === "Failure") {
-    io.err(outcome.failure.message);
-    return 1;
-  }
-  const steps = outcome.success;
+  const outcome = await runPrintingFailure(io, program);
+  if (outcome === undefined) return 1;
+  const steps = outcome.value;
   if (values.has("json")) io.out(JSON.stringify(steps, null, 2));
   else for (const step of steps) io.out(stepLine(step));
   return steps.every((step) => step.ok) ? 0 : 1;

@@ -13,6 +13,7 @@ import { describeNodeRuntimes } from "../local/execution/node_runtime_lines.ts";
 import { localBanner } from "./local_banner.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { CliUsageError } from "./usage_error.ts";
+import { refuseArguments } from "./command_steps.ts";
 
 // `local` creates the executor's default bucket and role so the defaults just work.
 export { DEFAULT_BUCKET, DEFAULT_ROLE } from "../config/config_keys.ts";
@@ -71,7 +72,7 @@ export type LocalArgs =
 export function parseLocalArgs(args: readonly string[]): LocalArgs {
   const { values, positionals } = parseFlags("local", args, LOCAL_FLAGS);
   if (values.has("help")) return { help: true };
-  if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "local".`);
+  refuseArguments("local", positionals);
   const text = (name: string) => values.get(name) as string | undefined;
   const integer = (name: string) => values.get(name) as number | undefined;
   const host = text("host") ?? "127.0.0.1";

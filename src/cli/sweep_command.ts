@@ -11,10 +11,10 @@ import { loadConfig } from "../config/load_config.ts";
 import { sweepEffect, type SweepReport } from "../pipeline/sweep.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
-import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
+import { EXECUTOR_FLAGS } from "./executor_flags.ts";
 import { parseDuration } from "./parse_duration.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
-import { CliUsageError } from "./usage_error.ts";
+import { accountOptions, refuseArguments, runPrintingFailure } from "./command_steps.ts";
 
 /** The options of `sweep`. */
 export const SWEEP_FLAGS: readonly FlagSpec[] = [
@@ -57,14 +57,12 @@ export type SweepArgs =
 export function parseSweepArgs(args: readonly string[]): SweepArgs {
   const { values, positionals } = parseFlags("sweep", args, SWEEP_FLAGS);
   if (values.has("help")) return { help: true };
-  if (positionals.length > 0) throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "sweep".`);
+  refuseArguments("sweep", positionals);
   const olderThan = values.get("older-than") as string | undefined;
-  const options = executorOptionsFrom(values);
-  if (options.endpoint === "local") {
-    throw new CliUsageError(
-      "sweep cleans a real account or a running endpoint; an embedded local AWS has nothing to sweep.",
-    );
-  }
+  const options = accountOptions(
+    values,
+    "sweep cleans a real account or a running endpoint; an embedded local AWS has nothing to sweep.",
+  );
   return {
     help: false,
     olderThanMs: olderThan === undefined ? 3_600_000 : parseDuration("--older-than", olderThan),
@@ -113,12 +111,9 @@ async function runSweep(args: readonly string[], io: CliIo): Promise<number> {
     }).pipe(Effect.provide(awsLayer(config)));
     return { report, bucket: config.s3BucketName };
   });
-  const outcome = await Effect.runPromise(Effect.result(program));
-  if (outcome._tag === "Failure") {
-    io.err(outcome.failure.message);
-    return 1;
-  }
-  const { report, bucket } = outcome.success;
+  const outcome = await runPrintingFailure(io, program);
+  if (outcome === undefined) return 1;
+  const { report, bucket } = outcome.value;
   io.out(
     request.json
       ? JSON.stringify({ dryRun: request.dryRun, olderThanMs: request.olderThanMs, ...report }, null, 2)

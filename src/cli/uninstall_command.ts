@@ -10,9 +10,9 @@ import { loadConfig } from "../config/load_config.ts";
 import { uninstallEffect, type UninstallReport } from "../pipeline/uninstall.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
-import { EXECUTOR_FLAGS, executorOptionsFrom } from "./executor_flags.ts";
+import { EXECUTOR_FLAGS } from "./executor_flags.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
-import { CliUsageError } from "./usage_error.ts";
+import { accountOptions, refuseArguments, runPrintingFailure } from "./command_steps.ts";
 
 /** The options of `uninstall`. */
 export const UNINSTALL_FLAGS: readonly FlagSpec[] = [
@@ -52,27 +52,20 @@ async function runUninstall(argv: readonly string[], io: CliIo): Promise<number>
     io.out(UNINSTALL_HELP);
     return 0;
   }
-  if (positionals.length > 0) {
-    throw new CliUsageError(`Unexpected argument "${positionals[0]}" for "uninstall".`);
-  }
-  const options = executorOptionsFrom(values);
-  if (options.endpoint === "local") {
-    throw new CliUsageError(
-      "uninstall cleans a real account or a running endpoint; an embedded local AWS has nothing to remove.",
-    );
-  }
+  refuseArguments("uninstall", positionals);
+  const options = accountOptions(
+    values,
+    "uninstall cleans a real account or a running endpoint; an embedded local AWS has nothing to remove.",
+  );
   const dryRun = !values.has("yes");
   const program = loadConfig(options).pipe(
     Effect.flatMap((config) =>
       uninstallEffect({ bucket: options.s3BucketName, dryRun }).pipe(Effect.provide(awsLayer(config)))
     ),
   );
-  const outcome = await Effect.runPromise(Effect.result(program));
-  if (outcome._tag === "Failure") {
-    io.err(outcome.failure.message);
-    return 1;
-  }
-  const report = outcome.success;
+  const outcome = await runPrintingFailure(io, program);
+  if (outcome === undefined) return 1;
+  const report = outcome.value;
   io.out(
     values.has("json")
       ? JSON.stringify({ dryRun, ...report }, null, 2)
