@@ -29,3 +29,22 @@ export function parseDuration(flag: string, text: string): number {
   }
   return Math.round(Number(match[1]) * UNIT_MS[match[2] || "s"]);
 }
+
+/**
+ * Writes milliseconds as the command line reads them back: the largest unit that divides them
+ * evenly (`2h`, `30m`), else seconds (`0s`, `1.5s`).
+ *
+ * @example
+ * ```ts
+ * formatDuration(7_200_000); // "2h"
+ * ```
+ *
+ * @param ms Milliseconds.
+ * @returns The duration, as `parseDuration` accepts it.
+ */
+export function formatDuration(ms: number): string {
+  for (const unit of ["d", "h", "m"]) {
+    if (ms >= UNIT_MS[unit] && ms % UNIT_MS[unit] === 0) return `${ms / UNIT_MS[unit]}${unit}`;
+  }
+  return `${ms / UNIT_MS.s}s`;
+}

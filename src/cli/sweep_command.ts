@@ -12,7 +12,7 @@ import { sweepEffect, type SweepReport } from "../pipeline/sweep.ts";
 import { CLI_NAME, type CliCommand } from "./cli_command.ts";
 import type { CliIo } from "./cli_io.ts";
 import { EXECUTOR_FLAGS } from "./executor_flags.ts";
-import { parseDuration } from "./parse_duration.ts";
+import { formatDuration, parseDuration } from "./parse_duration.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { accountOptions, refuseArguments, runPrintingFailure } from "./command_steps.ts";
 
@@ -125,7 +125,7 @@ async function runSweep(args: readonly string[], io: CliIo): Promise<number> {
 function describeReport(report: SweepReport, bucket: string, dryRun: boolean, olderThanMs: number): string {
   const found = report.objects.length + report.functions.length + report.cacheDirs.length;
   if (found === 0 && report.problems.length === 0) {
-    const age = shortDuration(olderThanMs);
+    const age = formatDuration(olderThanMs);
     return `Nothing to sweep: no leftovers older than ${age} in s3://${bucket}, Lambda or the cache.`;
   }
   const verb = dryRun ? "Would remove" : "Removed";
@@ -140,11 +140,4 @@ function describeReport(report: SweepReport, bucket: string, dryRun: boolean, ol
     ...(report.problems.length > 0 ? ["Problems:", ...list(report.problems)] : []),
     ...(dryRun && found > 0 ? ["Run again with --yes to remove them."] : []),
   ].join("\n");
-}
-
-/** 90 s, 30 min, 2 h, 7 d: the units `--older-than` takes. */
-function shortDuration(ms: number): string {
-  const units: Array<[number, string]> = [[86_400_000, "d"], [3_600_000, "h"], [60_000, "min"]];
-  for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size} ${unit}`;
-  return `${ms / 1000} s`;
 }

@@ -1,7 +1,7 @@
 import { deepStrictEqual as deepEqual, match, strictEqual as equal, throws } from "node:assert/strict";
 import { describe, test } from "node:test";
 import { runOnLambda } from "../../mod.ts";
-import { parseDuration } from "../../src/cli/parse_duration.ts";
+import { formatDuration, parseDuration } from "../../src/cli/parse_duration.ts";
 import { runCli } from "../../src/cli/run_cli.ts";
 import { parseSweepArgs } from "../../src/cli/sweep_command.ts";
 import { CliUsageError } from "../../src/cli/usage_error.ts";
@@ -24,6 +24,17 @@ describe("parseDuration()", () => {
   for (const [text, ms] of cases) {
     test(`parseDuration() reads ${text} as ${ms} ms`, () => equal(parseDuration("--older-than", text), ms));
   }
+  for (const ms of [0, 1_500, 90_000, 1_800_000, 7_200_000, 5_400_000, 604_800_000]) {
+    test(`formatDuration(${ms}) writes a duration parseDuration() reads back as ${ms} ms`, () => {
+      equal(parseDuration("--older-than", formatDuration(ms)), ms);
+    });
+  }
+  test("formatDuration() uses the largest unit that divides evenly", () => {
+    equal(formatDuration(7_200_000), "2h");
+    equal(formatDuration(5_400_000), "90m");
+    equal(formatDuration(172_800_000), "2d");
+    equal(formatDuration(1_500), "1.5s");
+  });
   for (const bad of ["", "-1h", "2w", "h", "1 h"]) {
     test(`parseDuration() refuses ${JSON.stringify(bad)}`, () => {
       throws(() => parseDuration("--older-than", bad), CliUsageError);
@@ -133,7 +144,7 @@ describe("covalent-awslambda sweep", () => {
     deepEqual([report.dryRun, report.objects, report.functions, report.problems], [true, [], [], []]);
     const quiet = recordingIo();
     equal(await runCli(["sweep", ...common], quiet), 0);
-    match(quiet.stdout.join("\n"), /^Nothing to sweep: no leftovers older than 0 s/);
+    match(quiet.stdout.join("\n"), /^Nothing to sweep: no leftovers older than 0s/);
   });
 
   test("sweep reports a configuration error and exits 1", async () => {
