@@ -7,7 +7,6 @@
  */
 import { Effect, Schedule } from "effect";
 import type { AwsErrorReason } from "../aws/aws_error.ts";
-import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import type { OutcomeRecord } from "../runtime/protocol.ts";
 import { decodeValue } from "../task/value_codec.ts";
@@ -111,7 +110,6 @@ export const decode: (
     if (answer.ok) return value;
     return yield* remoteFailure(value, answer.stdout, answer.stderr, reply.logTail);
   },
-  Effect.withSpan("decode", HOT_PATH_SPAN),
 );
 
 function fromRecord(record: OutcomeRecord): Effect.Effect<unknown, TaskFailed> {

@@ -8,7 +8,6 @@
 import { Effect, type Scope } from "effect";
 import { Buffer } from "node:buffer";
 import type { AwsError } from "../aws/aws_error.ts";
-import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import { encodeTaskCode, type TaskCode } from "../task/encode_task_code.ts";
 import type { Task } from "../task/task.ts";
@@ -155,7 +154,7 @@ export const encode: (
         args: { key, bytes: parts.byteLength },
         outcomeKey: `${ids.keyBase}/outcome.bin`,
       };
-    }, Effect.withSpan("encode", HOT_PATH_SPAN));
+    });
 
 function pick(code: TaskCode): { kind: TaskCode["kind"]; hash: string; exportName?: string } {
   return code.exportName === undefined

@@ -8,7 +8,6 @@
 import { Effect } from "effect";
 import { Buffer } from "node:buffer";
 import type { AwsError } from "../aws/aws_error.ts";
-import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
 import { LambdaApi } from "../aws/lambda_api.ts";
 import { S3Api } from "../aws/s3_api.ts";
 import type { CredentialsError } from "../config/config_error.ts";
@@ -108,7 +107,7 @@ export const buildEvent: (
       durableAfterMs: DURABLE_AFTER_MS,
     },
   };
-}, Effect.withSpan("buildEvent", HOT_PATH_SPAN));
+});
 
 /**
  * Invokes the function once with the event. A refused call fails with a typed error that says
@@ -161,7 +160,7 @@ export const invoke: (
     });
   }
   return { _tag: "Answered", answer: document, logTail: answer.logTail } as const;
-}, Effect.withSpan("invoke", HOT_PATH_SPAN));
+});
 
 function parseAnswer(payload: Uint8Array): AnswerDocument | undefined {
   try {

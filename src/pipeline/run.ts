@@ -183,6 +183,9 @@ function makeLambdaExecutor(
             pollFreqSeconds: config.pollFreq,
           }),
         );
+        // The stages are attributes of the run's one span, not spans of their own: a span per
+        // stage cost more than the rest of the executor's work on a warm task.
+        yield* Effect.annotateCurrentSpan("stages", laps.join(", "));
         yield* Effect.logInfo(`${ids.taskId}: ${laps.join(", ")}`);
         return value;
       }).pipe(Effect.scoped);

@@ -1,4 +1,4 @@
-import { Effect, Layer, Logger, References } from "effect";
+import { Effect, Layer, Logger, References, Tracer } from "effect";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { LambdaExecutor, lambdaExecutorLayer, TaskFailed } from "../../mod.ts";
@@ -60,5 +60,38 @@ describe("per-stage timings", () => {
       /^d7\/3: encode [\d.]+ ms, deploy [\d.]+ ms, invoke [\d.]+ ms, decode [\d.]+ ms$/.test(runLines[0]),
       runLines[0],
     );
+  });
+
+  test("a tracer sees one LambdaExecutor.run span per run, its stages as an attribute, and the Invoke inside it", async () => {
+    const spans: Tracer.Span[] = [];
+    const recording = Tracer.make({
+      span: (options) => {
+        const span = Tracer.nativeTracer.span(options);
+        spans.push(span);
+        return span;
+      },
+    });
+    const program = LambdaExecutor.use((lambda) => lambda.run((n: number) => n + 1, [1]));
+    equal(
+      await Effect.runPromise(
+        program.pipe(
+          Effect.provide(lambdaExecutorLayer(bed.options)),
+          Effect.provideService(Tracer.Tracer, recording),
+          Effect.provide(Layer.succeed(References.MinimumLogLevel, "Warn")),
+        ),
+      ),
+      2,
+    );
+    const runs = spans.filter((span) => span.name === "LambdaExecutor.run");
+    equal(runs.length, 1);
+    ok(
+      /^encode [\d.]+ ms, deploy [\d.]+ ms, invoke [\d.]+ ms, decode [\d.]+ ms$/.test(
+        String(runs[0].attributes.get("stages")),
+      ),
+    );
+    const invokes = spans.filter((span) => span.name === "lambda.Invoke");
+    equal(invokes.length, 1);
+    equal(invokes[0].traceId, runs[0].traceId);
+    equal(runs[0].status._tag, "Ended");
   });
 });
