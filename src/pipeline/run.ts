@@ -198,33 +198,32 @@ function makeLambdaExecutor(
         )
       : runOnce;
 
+    // One span per run; what every run needs from the executor is provided once per call of
+    // `run` or `map` (`inExecutor`), not once per task: a `map` of thousands shares it.
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
-      Effect.withSpan(
-        runRetried(task, args, meta).pipe(
-          Effect.provideContext(services),
-          Effect.annotateLogs({ executor: "awslambda" }),
-        ),
-        // Data-first: only this form passes the options on to the span's stack-trace capture.
-        "LambdaExecutor.run",
-        HOT_PATH_SPAN,
-      ).pipe(Effect.provideService(Scheduler.Scheduler, immediateScheduler)) as Effect.Effect<
-        unknown,
-        RunError
-      >;
+      // Data-first: only this form passes the options on to the span's stack-trace capture.
+      Effect.withSpan(runRetried(task, args, meta), "LambdaExecutor.run", HOT_PATH_SPAN);
+    const inExecutor = <A, E>(effect: Effect.Effect<A, E, AwsServices>): Effect.Effect<A, E> =>
+      effect.pipe(
+        Effect.provideContext(services),
+        Effect.annotateLogs({ executor: "awslambda" }),
+        Effect.provideService(Scheduler.Scheduler, immediateScheduler),
+      );
 
     const mapConcurrency = (options?: MapOptions) => Math.max(1, options?.concurrency ?? maxConcurrency);
     return LambdaExecutor.of({
       config,
       maxConcurrency,
       // deno-lint-ignore no-explicit-any
-      run: (task, args, meta = {}) => runTask(task as Task, args, meta) as Effect.Effect<any, RunError>,
+      run: (task, args, meta = {}) =>
+        inExecutor(runTask(task as Task, args, meta)) as Effect.Effect<any, RunError>,
       map: (task, argsList, options) => {
         const mapped = mapTasks(argsList, (args) => runTask(task as Task, args, {}), {
           concurrency: mapConcurrency(options),
           onProgress: options?.onProgress,
         });
         // deno-lint-ignore no-explicit-any
-        return mapped as Effect.Effect<any, Indexed<RunError>>;
+        return inExecutor(mapped) as Effect.Effect<any, Indexed<RunError>>;
       },
       mapSettled: (task, argsList, options) => {
         const mapped = mapTasksSettled(argsList, (args) => runTask(task as Task, args, {}), {
@@ -232,7 +231,7 @@ function makeLambdaExecutor(
           onProgress: options?.onProgress,
         });
         // deno-lint-ignore no-explicit-any
-        return mapped as Effect.Effect<any>;
+        return inExecutor(mapped) as Effect.Effect<any>;
       },
       timings: () => clock.snapshot(),
       stats: () => costs.snapshot(),
