@@ -214,8 +214,8 @@ function makeLambdaExecutor(
     return LambdaExecutor.of({
       config,
       maxConcurrency,
-      // deno-lint-ignore no-explicit-any
       run: (task, args, meta = {}) =>
+        // deno-lint-ignore no-explicit-any
         inExecutor(runTask(task as Task, args, meta)) as Effect.Effect<any, RunError>,
       map: (task, argsList, options) => {
         const mapped = mapTasks(argsList, (args) => runTask(task as Task, args, {}), {
