@@ -27,7 +27,15 @@ export interface InvocationReport {
   readonly initDurationMs?: number;
 }
 
-const FIELD = (name: string) => new RegExp(`${name}: ([\\d.]+) (?:ms|MB)`);
+const FIELD_NAMES = [
+  "Duration",
+  "Billed Duration",
+  "Memory Size",
+  "Max Memory Used",
+  "Init Duration",
+] as const;
+/** One pattern per field, made once: this runs for every invocation. */
+const FIELDS = new Map(FIELD_NAMES.map((name) => [name, new RegExp(`${name}: ([\\d.]+) (?:ms|MB)`)]));
 
 /**
  * Finds the last REPORT line in a log tail and reads it; undefined when there is none (the
@@ -37,10 +45,12 @@ const FIELD = (name: string) => new RegExp(`${name}: ([\\d.]+) (?:ms|MB)`);
  * @returns The figures, if a complete REPORT line is there.
  */
 export function readReportLine(logTail: string): InvocationReport | undefined {
-  const line = logTail.split("\n").reverse().find((candidate) => candidate.startsWith("REPORT RequestId:"));
-  if (line === undefined) return undefined;
-  const read = (name: string) => {
-    const match = FIELD(name).exec(line);
+  const start = reportLineStart(logTail);
+  if (start < 0) return undefined;
+  const end = logTail.indexOf("\n", start);
+  const line = logTail.slice(start, end < 0 ? undefined : end);
+  const read = (name: typeof FIELD_NAMES[number]) => {
+    const match = FIELDS.get(name)!.exec(line);
     return match ? Number(match[1]) : undefined;
   };
   const durationMs = read("Duration");
@@ -57,4 +67,11 @@ export function readReportLine(logTail: string): InvocationReport | undefined {
   return initDurationMs === undefined
     ? { durationMs, billedMs, memoryMb, maxMemoryUsedMb }
     : { durationMs, billedMs, memoryMb, maxMemoryUsedMb, initDurationMs };
+}
+
+/** Where the last line starting with `REPORT RequestId:` starts, or -1. */
+function reportLineStart(logTail: string): number {
+  let at = logTail.lastIndexOf("REPORT RequestId:");
+  while (at > 0 && logTail[at - 1] !== "\n") at = logTail.lastIndexOf("REPORT RequestId:", at - 1);
+  return at;
 }

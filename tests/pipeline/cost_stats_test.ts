@@ -21,6 +21,21 @@ describe("readReportLine()", () => {
     });
   });
 
+  test("readReportLine() reads the last REPORT line that starts a line, not one quoted inside output", () => {
+    const report = (ms: number) =>
+      `REPORT RequestId: ${ms}\tDuration: ${ms}.5 ms\tBilled Duration: ${ms + 1} ms\tMemory Size: 128 MB\t` +
+      "Max Memory Used: 40 MB";
+    const tail = `${report(3)}\nEND RequestId: 9\n${report(7)}\nuser printed: ${report(99)}\nmore output`;
+    deepEqual(readReportLine(tail), { durationMs: 7.5, billedMs: 8, memoryMb: 128, maxMemoryUsedMb: 40 });
+    equal(readReportLine(`no newline before it ${report(5)}`), undefined);
+    deepEqual(readReportLine(report(5)), {
+      durationMs: 5.5,
+      billedMs: 6,
+      memoryMb: 128,
+      maxMemoryUsedMb: 40,
+    });
+  });
+
   test("readReportLine() finds nothing when the tail lost the REPORT line", () => {
     equal(readReportLine("START RequestId: 1 Version: $LATEST\nmuch output"), undefined);
   });
