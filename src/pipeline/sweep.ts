@@ -16,6 +16,7 @@ import { VERSION } from "../version.ts";
 import { deleteFunction, EXECUTOR_TAG } from "./deploy.ts";
 import { FUNCTION_PREFIX } from "./function_name.ts";
 import { KEY_PREFIX } from "./run_ids.ts";
+import { makeProblemLog } from "./problem_log.ts";
 
 /** What to sweep. */
 export interface SweepSettings {
@@ -60,24 +61,18 @@ export const sweepEffect: (settings: SweepSettings) => Effect.Effect<SweepReport
     )(
       function* (settings: SweepSettings) {
         const cutoff = Date.now() - settings.olderThanMs;
-        const problems: string[] = [];
-        const note = (what: string) => (error: unknown) =>
-          Effect.sync(() =>
-            void problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`)
-          );
+        const { problems, note, recover } = makeProblemLog();
         const objects = yield* staleObjects(settings, cutoff).pipe(
-          Effect.catch((e) => note(`listing s3://${settings.bucket}/${KEY_PREFIX}/`)(e).pipe(Effect.as([]))),
+          recover(`listing s3://${settings.bucket}/${KEY_PREFIX}/`, []),
         );
-        const functions = yield* ourFunctions(cutoff, true).pipe(
-          Effect.catch((e) => note("listing functions")(e).pipe(Effect.as([]))),
-        );
+        const functions = yield* ourFunctions(cutoff, true).pipe(recover("listing functions", []));
         const cacheDirs = yield* Effect.tryPromise(() => staleCacheDirs(settings.cacheDir, cutoff)).pipe(
-          Effect.catch((e) => note(`reading ${settings.cacheDir}`)(e).pipe(Effect.as([]))),
+          recover(`reading ${settings.cacheDir}`, []),
         );
         if (!settings.dryRun) {
           const s3 = yield* S3Api;
           const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(
-            Effect.catch((e) => note("deleting objects")(e).pipe(Effect.as([]))),
+            recover("deleting objects", []),
           );
           for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
           yield* Effect.forEach(

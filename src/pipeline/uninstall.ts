@@ -11,6 +11,7 @@ import { S3Api } from "../aws/s3_api.ts";
 import { deleteFunction } from "./deploy.ts";
 import { KEY_PREFIX } from "./run_ids.ts";
 import { ourFunctions } from "./sweep.ts";
+import { makeProblemLog } from "./problem_log.ts";
 
 /**
  * What to uninstall.
@@ -60,20 +61,14 @@ export const uninstallEffect: (
   settings: UninstallSettings,
 ) => Effect.Effect<UninstallReport, never, S3Api | LambdaApi> = Effect.fn("uninstall")(
   function* (settings: UninstallSettings) {
-    const problems: string[] = [];
-    const note = (what: string) => (error: unknown) =>
-      Effect.sync(() =>
-        void problems.push(`${what}: ${error instanceof Error ? error.message : String(error)}`)
-      );
-    const functions = yield* ourFunctions(Infinity, false).pipe(
-      Effect.catch((e) => note("listing functions")(e).pipe(Effect.as([]))),
-    );
+    const { problems, note, recover } = makeProblemLog();
+    const functions = yield* ourFunctions(Infinity, false).pipe(recover("listing functions", []));
     const s3 = yield* S3Api;
     const objects = settings.bucket === undefined
       ? []
       : yield* s3.list(settings.bucket, `${KEY_PREFIX}/`).pipe(
         Effect.map((found) => found.map((o) => o.key)),
-        Effect.catch((e) => note(`listing s3://${settings.bucket}/${KEY_PREFIX}/`)(e).pipe(Effect.as([]))),
+        recover(`listing s3://${settings.bucket}/${KEY_PREFIX}/`, []),
       );
     if (!settings.dryRun) {
       yield* Effect.forEach(
@@ -84,9 +79,7 @@ export const uninstallEffect: (
         },
       );
       if (settings.bucket !== undefined && objects.length > 0) {
-        const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(
-          Effect.catch((e) => note("deleting objects")(e).pipe(Effect.as([]))),
-        );
+        const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(recover("deleting objects", []));
         for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
       }
     }
