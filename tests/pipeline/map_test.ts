@@ -35,6 +35,33 @@ describe("AWSLambdaExecutor.map()", () => {
     equal(failure.reason.remoteMessage, "no 3");
   });
 
+  test("map() with settle over an async iterable keeps input order, indexes and every outcome", async () => {
+    async function* numbers() {
+      for (const n of [5, 9, 2, 12, 7]) {
+        await pause(1, 0);
+        yield [n] as [number];
+      }
+    }
+    const progress: MapProgress[] = [];
+    const results = await bed.executor().map(
+      (n: number) => {
+        if (n % 3 === 0) throw new RangeError(`no ${n}`);
+        return n * 10;
+      },
+      numbers(),
+      { settle: true, concurrency: 2, onProgress: (p) => progress.push(p) },
+    );
+    deepEqual(results.map((r) => (r.status === "fulfilled" ? r.value : r.reason.index)), [50, 1, 20, 3, 70]);
+    const last = progress[progress.length - 1];
+    deepEqual({ done: last.done, failed: last.failed, running: last.running, total: last.total }, {
+      done: 3,
+      failed: 2,
+      running: 0,
+      total: 5,
+    });
+    deepEqual(await bed.objectKeys(), []);
+  });
+
   test("map() rejects with the first failure annotated with its index and leaves nothing behind", async () => {
     const executor = bed.executor();
     const error = await rejection(
