@@ -177,6 +177,11 @@ describe("S3 bucket lifecycle configuration", () => {
         }],
         "MalformedXML",
       ],
+      [
+        [{ ID: "x", Status: "Enabled", Filter: {}, Transitions: [{ Days: -1, StorageClass: "GLACIER" }] }],
+        "InvalidArgument",
+        /^'Days' for Transition action must be a nonnegative integer$/,
+      ],
     ];
     for (const [rules, code, message] of cases) {
       const error = await rejection(put(rules));
@@ -185,6 +190,37 @@ describe("S3 bucket lifecycle configuration", () => {
       if (message) match(error.message, message);
     }
     equal((await rejection(get())).name, "NoSuchLifecycleConfiguration", "nothing refused was stored");
+  });
+
+  test("putBucketLifecycle() echoes the transition minimum size it was given and refuses an unknown one", async () => {
+    const rules: LifecycleRule[] = [{
+      ID: "t",
+      Status: "Enabled",
+      Filter: {},
+      Transitions: [{ Days: 0, StorageClass: "GLACIER" }],
+    }];
+    const sized = (size: string) =>
+      s3.send(
+        new PutBucketLifecycleConfigurationCommand({
+          Bucket: bucket,
+          LifecycleConfiguration: { Rules: rules },
+          TransitionDefaultMinimumObjectSize: size as "varies_by_storage_class",
+        }),
+      );
+    equal(
+      (await sized("varies_by_storage_class")).TransitionDefaultMinimumObjectSize,
+      "varies_by_storage_class",
+    );
+    equal((await get()).TransitionDefaultMinimumObjectSize, "varies_by_storage_class");
+    const error = await rejection(sized("all_storage_classes_64K"));
+    equal(error.name, "InvalidArgument");
+    equal(statusOf(error), 400);
+    match(error.message, /x-amz-transition-default-minimum-object-size/);
+    equal(
+      (await get()).TransitionDefaultMinimumObjectSize,
+      "varies_by_storage_class",
+      "the refused put changed nothing",
+    );
   });
 
   test("putBucketLifecycle() refuses more than 1000 rules when the limit is passed", async () => {
