@@ -6,7 +6,7 @@
  */
 import { Effect } from "effect";
 import type { AwsError } from "./aws_error.ts";
-import { HOT_PATH_SPAN } from "./hot_path_span.ts";
+import { hotPathSpan } from "./hot_path_span.ts";
 import { type AwsCallSite, toAwsError } from "./to_aws_error.ts";
 
 /**
@@ -21,10 +21,8 @@ export function awsCall<A>(
   site: AwsCallSite,
   send: (signal: AbortSignal) => Promise<A>,
 ): Effect.Effect<A, AwsError> {
-  // Data-first: only this form passes the options on to the span's stack-trace capture.
-  return Effect.withSpan(
+  return hotPathSpan(
     Effect.tryPromise({ try: send, catch: (thrown) => toAwsError(site, thrown) }),
     `${site.service}.${site.operation}`,
-    HOT_PATH_SPAN,
   );
 }

@@ -9,7 +9,7 @@ import { Effect, Exit, Layer, Scheduler, type Scope, Semaphore } from "effect";
 import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
-import { HOT_PATH_SPAN } from "../aws/hot_path_span.ts";
+import { annotateHotPathSpan, hotPathSpan } from "../aws/hot_path_span.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import { loadConfig } from "../config/load_config.ts";
@@ -185,7 +185,7 @@ function makeLambdaExecutor(
         );
         // The stages are attributes of the run's one span, not spans of their own: a span per
         // stage cost more than the rest of the executor's work on a warm task.
-        yield* Effect.annotateCurrentSpan("stages", laps.join(", "));
+        yield* annotateHotPathSpan("stages", laps.join(", "));
         yield* Effect.logInfo(`${ids.taskId}: ${laps.join(", ")}`);
         return value;
       }).pipe(Effect.scoped);
@@ -201,8 +201,7 @@ function makeLambdaExecutor(
     // One span per run; what every run needs from the executor is provided once per call of
     // `run` or `map` (`inExecutor`), not once per task: a `map` of thousands shares it.
     const runTask = (task: Task, args: readonly unknown[], meta: RunMeta) =>
-      // Data-first: only this form passes the options on to the span's stack-trace capture.
-      Effect.withSpan(runRetried(task, args, meta), "LambdaExecutor.run", HOT_PATH_SPAN);
+      hotPathSpan(runRetried(task, args, meta), "LambdaExecutor.run");
     const inExecutor = <A, E>(effect: Effect.Effect<A, E, AwsServices>): Effect.Effect<A, E> =>
       effect.pipe(
         Effect.provideContext(services),

@@ -94,4 +94,21 @@ describe("per-stage timings", () => {
     equal(invokes[0].traceId, runs[0].traceId);
     equal(runs[0].status._tag, "Ended");
   });
+
+  test("without a tracer of one's own, no span is made for the run and the caller's span gets no stages", async () => {
+    const program = Effect.gen(function* () {
+      const outer = yield* Effect.currentSpan;
+      const value = yield* LambdaExecutor.use((lambda) => lambda.run((n: number) => n + 1, [1]));
+      return { value, outer };
+    }).pipe(Effect.withSpan("caller"));
+    const { value, outer } = await Effect.runPromise(
+      program.pipe(
+        Effect.provide(lambdaExecutorLayer(bed.options)),
+        Effect.provide(Layer.succeed(References.MinimumLogLevel, "Warn")),
+      ),
+    );
+    equal(value, 2);
+    equal(outer.name, "caller");
+    equal(outer.attributes.has("stages"), false);
+  });
 });
