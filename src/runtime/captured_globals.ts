@@ -81,3 +81,14 @@ export const responseBytes: (response: Response) => Promise<ArrayBuffer> = uncur
 export const cancelStream: (stream: ReadableStream, reason?: unknown) => Promise<void> = uncurry(
   ReadableStream.prototype.cancel,
 );
+/** `ReadableStream.prototype.getReader`, for a default reader. */
+export const streamReader: (stream: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array> =
+  uncurry(ReadableStream.prototype.getReader) as (
+    stream: ReadableStream<Uint8Array>,
+  ) => ReadableStreamDefaultReader<Uint8Array>;
+/** `ReadableStreamDefaultReader.prototype.read`. */
+export const readChunk: (
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+) => Promise<ReadableStreamReadResult<Uint8Array>> = uncurry(
+  ReadableStreamDefaultReader.prototype.read,
+) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;

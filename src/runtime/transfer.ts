@@ -16,10 +16,12 @@ import {
   PromiseConstructor,
   random,
   ReadableStreamConstructor,
+  readChunk,
   responseBody,
   responseBytes,
   responseStatus,
   setTimer,
+  streamReader,
   Uint8ArrayConstructor,
 } from "./captured_globals.ts";
 import { retryDelayMs, TRANSFER_RETRY } from "./retry_schedule.ts";
@@ -85,7 +87,7 @@ export function download(transfer: TransferName, url: string, expectedBytes?: nu
   if (expectedBytes !== undefined && expectedBytes >= RANGED_DOWNLOAD_MIN_BYTES) {
     return downloadRanges(transfer, url, expectedBytes);
   }
-  return withRetries(transfer, () => getOnce(url, undefined, expectedBytes));
+  return withRetries(transfer, () => getOnce(url, expectedBytes));
 }
 
 async function downloadRanges(transfer: TransferName, url: string, size: number): Promise<Uint8Array> {
@@ -94,31 +96,69 @@ async function downloadRanges(transfer: TransferName, url: string, size: number)
   const ranges: Promise<void>[] = [];
   for (let start = 0; start < size; start += step) {
     const end = Math.min(size, start + step) - 1;
-    // An async function, not `.then`: `Promise.prototype` is not among the guarded globals.
-    ranges.push((async () => {
-      copyBytes(
-        bytes,
-        await withRetries(transfer, () => getOnce(url, { start, end }, end - start + 1)),
-        start,
-      );
-    })());
+    ranges.push(withRetries(transfer, () => getRangeInto(url, bytes, start, end)));
   }
   await promiseAll(ranges);
   return bytes;
 }
 
-/** One GET of the whole body, or of `range` (which must come back as 206 with exactly its bytes). */
-async function getOnce(
+/**
+ * One GET of bytes `start`–`end`, streamed straight into `into` at `start` (no second copy of
+ * the range); it must come back as 206 with exactly those bytes.
+ */
+async function getRangeInto(
   url: string,
-  range: { start: number; end: number } | undefined,
-  expectedBytes: number | undefined,
-): Promise<Attempt<Uint8Array>> {
+  into: Uint8Array,
+  start: number,
+  end: number,
+): Promise<Attempt<void>> {
   let response: Response;
   try {
-    response = await fetch(
-      url,
-      range ? { headers: { range: `bytes=${range.start}-${range.end}` } } : undefined,
-    );
+    response = await fetch(url, { headers: { range: `bytes=${start}-${end}` } });
+  } catch (error) {
+    return networkFailure(error);
+  }
+  const status = responseStatus(response);
+  if (status < 200 || status > 299) return await refusal(response, status);
+  const body = responseBody(response);
+  if (status !== 206 || body === null) {
+    if (body) await cancelStream(body).catch(() => {});
+    return {
+      failure: { status, detail: "the range request was not answered with the range" },
+      retryable: false,
+    };
+  }
+  let offset = start;
+  try {
+    const reader = streamReader(body);
+    for (;;) {
+      const { done, value } = await readChunk(reader);
+      if (done) break;
+      if (offset + value.byteLength > end + 1) {
+        await cancelStream(body).catch(() => {});
+        return {
+          failure: { status, detail: `more than the ${end - start + 1} bytes asked for` },
+          retryable: true,
+        };
+      }
+      copyBytes(into, value, offset);
+      offset += value.byteLength;
+    }
+  } catch (error) {
+    return networkFailure(error);
+  }
+  if (offset !== end + 1) {
+    const detail = `got ${offset - start} of the ${end - start + 1} bytes asked for`;
+    return { failure: { status, detail }, retryable: true };
+  }
+  return { done: undefined };
+}
+
+/** One GET of the whole body. */
+async function getOnce(url: string, expectedBytes: number | undefined): Promise<Attempt<Uint8Array>> {
+  let response: Response;
+  try {
+    response = await fetch(url);
   } catch (error) {
     return networkFailure(error);
   }
@@ -129,12 +169,6 @@ async function getOnce(
     bytes = new Uint8ArrayConstructor(await responseBytes(response));
   } catch (error) {
     return networkFailure(error);
-  }
-  if (range !== undefined && status !== 206) {
-    return {
-      failure: { status, detail: "the range request was answered with the whole object" },
-      retryable: false,
-    };
   }
   if (expectedBytes !== undefined && bytes.byteLength !== expectedBytes) {
     const detail = `got ${bytes.byteLength} bytes where the executor stored ${expectedBytes}`;
