@@ -47,11 +47,11 @@ export {
 export {
   type ExecutorBuildError,
   LambdaExecutor,
-  lambdaExecutorLayer,
   type MapOptions,
   type RunError,
   type RunMeta,
-} from "./src/pipeline/run.ts";
+} from "./src/pipeline/lambda_executor.ts";
+export { lambdaExecutorLayer } from "./src/pipeline/run.ts";
 export type { Indexed, MapProgress, SettledResult } from "./src/pipeline/map_tasks.ts";
 export { progressPrinter, type ProgressPrinterOptions } from "./src/pipeline/progress_printer.ts";
 export type { DeployProgress } from "./src/pipeline/deploy_progress.ts";

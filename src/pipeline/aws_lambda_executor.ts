@@ -10,7 +10,8 @@ import type { DeployProgress } from "./deploy_progress.ts";
 import type { Task } from "../task/task.ts";
 import { forgetOpen, registerOpen } from "./close_on_signal.ts";
 import type { Indexed, MapProgress, SettledResult } from "./map_tasks.ts";
-import { LambdaExecutor, lambdaExecutorLayer, type RunError, type RunMeta } from "./run.ts";
+import { LambdaExecutor, type RunError, type RunMeta } from "./lambda_executor.ts";
+import { lambdaExecutorLayer } from "./run.ts";
 import type { StageStats } from "./stage_stats.ts";
 import type { ExecutorStats } from "./cost_stats.ts";
 

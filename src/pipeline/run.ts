@@ -38,14 +38,6 @@ import { type Indexed, mapTasks, mapTasksSettled } from "./map_tasks.ts";
 import { chooseRunIds } from "./run_ids.ts";
 import { type Laps, makeStageClock } from "./stage_stats.ts";
 
-export {
-  type ExecutorBuildError,
-  LambdaExecutor,
-  type MapOptions,
-  type RunError,
-  type RunMeta,
-} from "./lambda_executor.ts";
-
 /**
  * Builds an executor from options (merged with Covalent's config file and the environment):
  * resolves the credentials, asks STS for the caller's account, checks the staging bucket (it
