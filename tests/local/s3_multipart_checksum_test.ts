@@ -1,31 +1,21 @@
 import {
   type ChecksumAlgorithm,
-  type ChecksumType,
-  type CompletedPart,
-  CompleteMultipartUploadCommand,
-  type CompleteMultipartUploadCommandInput,
-  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
   ListObjectsV2Command,
   ListPartsCommand,
   type S3Client,
-  UploadPartCommand,
 } from "@aws-sdk/client-s3";
+
 import { deepStrictEqual as deepEqual, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
-import { rejection, statusOf } from "../support/aws_clients.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { uniqueBucket } from "../support/s3_fixtures.ts";
+import { BIG, ETAG_OF_THREE, multipartSteps, TAIL } from "../support/multipart_checksum_steps.ts";
 
-// The data and every expected value below come from localstack's
-// tests/aws/services/s3/test_s3.snapshot.json (TestS3MultipartUploadChecksum), recorded against
-// S3 on 2026-02-21: three parts of 5 MiB + 1, 5 MiB + 1 and 10 bytes of "a".
-const BIG = new Uint8Array(5 * 1024 * 1024 + 1).fill(0x61);
-const TAIL = BIG.subarray(0, 10);
-const ETAG_OF_THREE = '"4d45984fc3feb2ac9b22683c49674b56-3"';
+// Every expected value below comes from the recording multipart_checksum_steps.ts names.
 
 describe("S3 multipart upload checksums", () => {
   const bucket = uniqueBucket("mpu-checksum");
@@ -34,49 +24,7 @@ describe("S3 multipart upload checksums", () => {
   before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
   after(() => aws.close());
 
-  const create = async (key: string, ChecksumAlgorithm?: ChecksumAlgorithm, ChecksumType?: ChecksumType) =>
-    await s3.send(
-      new CreateMultipartUploadCommand({ Bucket: bucket, Key: key, ChecksumAlgorithm, ChecksumType }),
-    );
-  const upload = async (
-    key: string,
-    UploadId: string,
-    PartNumber: number,
-    Body: Uint8Array | string,
-    ChecksumAlgorithm?: ChecksumAlgorithm,
-  ) =>
-    await s3.send(
-      new UploadPartCommand({ Bucket: bucket, Key: key, UploadId, PartNumber, Body, ChecksumAlgorithm }),
-    );
-  /** Uploads the three recorded parts; returns them as Complete lists them (with their checksums). */
-  const uploadThree = async (key: string, UploadId: string, algorithm: ChecksumAlgorithm) => {
-    const parts: CompletedPart[] = [];
-    for (const [index, body] of [BIG, BIG, TAIL].entries()) {
-      const result = await upload(key, UploadId, index + 1, body, algorithm);
-      const member = `Checksum${algorithm}` as const;
-      parts.push({ PartNumber: index + 1, ETag: result.ETag, [member]: result[member] });
-    }
-    return parts;
-  };
-  const complete = (
-    key: string,
-    UploadId: string,
-    Parts: CompletedPart[],
-    extra: Partial<CompleteMultipartUploadCommandInput> = {},
-  ) =>
-    s3.send(
-      new CompleteMultipartUploadCommand({
-        Bucket: bucket,
-        Key: key,
-        UploadId,
-        MultipartUpload: { Parts },
-        ...extra,
-      }),
-    );
-  const failure = async (call: Promise<unknown>) => {
-    const error = await rejection(call);
-    return { name: error.name, message: error.message, status: statusOf(error) };
-  };
+  const { create, upload, uploadThree, complete, failure } = multipartSteps(() => s3, bucket);
 
   test("createMultipartUpload() answers each algorithm's default checksum type when none is named", async () => {
     const types: Array<[ChecksumAlgorithm, string]> = [];
