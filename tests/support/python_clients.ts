@@ -29,7 +29,7 @@ export function awsCliMissing(): string | undefined {
   return probe.status === 0 ? undefined : "the AWS CLI is not installed (aws --version failed)";
 }
 
-function environment(aws: LocalAws): Record<string, string> {
+function environment(aws: LocalAws, overrides: Readonly<Record<string, string>>): Record<string, string> {
   return {
     ...process.env as Record<string, string>,
     AWS_ACCESS_KEY_ID: aws.credentials.accessKeyId,
@@ -38,13 +38,27 @@ function environment(aws: LocalAws): Record<string, string> {
     AWS_ENDPOINT_URL: aws.endpoint,
     AWS_CONFIG_FILE: "/dev/null",
     AWS_SHARED_CREDENTIALS_FILE: "/dev/null",
+    ...overrides,
   };
 }
 
-/** Runs a program with local AWS's endpoint, keys and region in its environment. */
-export function runWithAws(aws: LocalAws, command: string, args: readonly string[]): Promise<ChildOutput> {
+/**
+ * Runs a program with local AWS's endpoint, keys and region in its environment.
+ *
+ * @param aws The running local AWS.
+ * @param command The program, e.g. `aws`.
+ * @param args Its arguments.
+ * @param env Variables set over local AWS's, e.g. session keys (`AWS_SESSION_TOKEN`) or `AWS_CONFIG_FILE`.
+ * @returns The program's output.
+ */
+export function runWithAws(
+  aws: LocalAws,
+  command: string,
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ChildOutput> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: environment(aws), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, { env: environment(aws, env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Uint8Array) => (stdout += new TextDecoder().decode(chunk)));
@@ -67,4 +81,32 @@ export function runBoto3(aws: LocalAws, body: string): Promise<ChildOutput> {
     "s3 = boto3.client('s3', config=botocore.config.Config(s3={'addressing_style': 'path'}))",
   ].join("\n");
   return runWithAws(aws, "python3", ["-c", `${prelude}\n${body}`]);
+}
+
+/**
+ * Runs a boto3 script (as {@link runBoto3}) whose last line of output is JSON, and parses it.
+ * The prelude also defines `client_error(call, **kwargs)`, which returns the `ClientError` a call
+ * raises as `{"code", "message", "status", "exception"}` (code and message from
+ * `e.response['Error']`, status from its `ResponseMetadata`, exception the class boto3 raised).
+ *
+ * @param aws The running local AWS.
+ * @param body Python statements; the last thing printed must be one line of JSON.
+ * @returns The parsed JSON.
+ * @throws {Error} When the script fails, with its standard error.
+ */
+export async function boto3Json<T = Record<string, unknown>>(aws: LocalAws, body: string): Promise<T> {
+  const helpers = [
+    "import botocore.exceptions",
+    "def client_error(call, **kwargs):",
+    "    try:",
+    "        call(**kwargs)",
+    "    except botocore.exceptions.ClientError as e:",
+    "        return {'code': e.response['Error']['Code'], 'message': e.response['Error'].get('Message'),",
+    "                'status': e.response['ResponseMetadata']['HTTPStatusCode'], 'exception': type(e).__name__}",
+    "    raise AssertionError('expected a ClientError from ' + call.__name__)",
+  ].join("\n");
+  const out = await runBoto3(aws, `${helpers}\n${body}`);
+  if (out.code !== 0) throw new Error(`the boto3 script failed (exit ${out.code}):\n${out.stderr}`);
+  const lines = out.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1]) as T;
 }
