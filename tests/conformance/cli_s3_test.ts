@@ -4,7 +4,13 @@
  *
  * @module
  */
-import { GetObjectCommand, HeadBucketCommand, HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  ListBucketsCommand,
+  type S3Client,
+} from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -144,6 +150,23 @@ describe("the AWS CLI against local S3", () => {
     const tampered = await fetch(v4.replace("dir/small.txt", "dir/big.bin"));
     strictEqual(tampered.status, 403);
     match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+  });
+
+  test("listBuckets() and listObjectsV2() with FetchOwner name the owner by ID only, as S3 does since 2025-11-21", async (t) => {
+    // S: docs.aws.amazon.com/AmazonS3/latest/API/API_Owner.html (end of support for DisplayName).
+    const buckets = await s3.send(new ListBucketsCommand({}));
+    deepStrictEqual(buckets.Owner, { ID: "000000000000" });
+    if (missing) return t.skip(missing);
+    const [listedBuckets, listedObjects] = await Promise.all([
+      cli("s3api", "list-buckets", "--output", "json"),
+      cli("s3api", "list-objects-v2", "--bucket", bucket, "--fetch-owner", "--output", "json"),
+    ]);
+    deepStrictEqual(JSON.parse(succeeded(listedBuckets)).Owner, { ID: "000000000000" });
+    const contents = JSON.parse(succeeded(listedObjects)).Contents as { Key: string; Owner: unknown }[];
+    deepStrictEqual(contents.map((object) => [object.Key, object.Owner]), [
+      ["dir/big.bin", { ID: "000000000000" }],
+      ["dir/small.txt", { ID: "000000000000" }],
+    ]);
   });
 
   test("aws s3 rb refuses a bucket that still has objects with BucketNotEmpty", async (t) => {

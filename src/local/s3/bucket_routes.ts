@@ -147,7 +147,8 @@ export function listBuckets(context: S3Context, request: ServiceRequest): LocalR
   return xmlResponse(
     request.requestId,
     "ListAllMyBucketsResult",
-    `<Owner>${element("ID", caller)}${element("DisplayName", "local")}</Owner>` +
+    // No `DisplayName` since 2025-11-21 (S: docs.aws.amazon.com/AmazonS3/latest/API/API_Owner.html).
+    `<Owner>${element("ID", caller)}</Owner>` +
       `<Buckets>${buckets}</Buckets>` + element("ContinuationToken", next) +
       (prefix ? element("Prefix", prefix) : ""),
   );

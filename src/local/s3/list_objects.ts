@@ -79,8 +79,10 @@ function pageEntries(
       .join("");
 }
 
+// No `DisplayName`: S3 stopped returning it on 2025-11-21 (S: docs.aws.amazon.com/AmazonS3/latest/API/API_Owner.html,
+// end of support notice).
 function ownerXml(context: S3Context): string {
-  return `<Owner>${element("ID", context.account.accountId)}${element("DisplayName", "local")}</Owner>`;
+  return `<Owner>${element("ID", context.account.accountId)}</Owner>`;
 }
 
 /**
