@@ -8,6 +8,7 @@ import { GetFunctionConfigurationCommand, type LambdaClient } from "@aws-sdk/cli
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
+import { rejection, statusOf } from "../support/aws_clients.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { boto3Json, boto3Missing } from "../support/python_clients.ts";
 
@@ -263,6 +264,29 @@ print(json.dumps({'deleted': {'status': deleted['ResponseMetadata']['HTTPStatusC
       exception: "ResourceNotFoundException",
     });
     strictEqual(out.missing.message, `Function not found: ${arn}:conf-never`);
+  });
+
+  test("findFunction() answers ResourceNotFoundException (404) when a full ARN names another region", async (t) => {
+    const westArn = `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:conf-echo`;
+    const reason = `Functions from 'eu-west-1' are not reachable in this region ('${REGION}')`;
+    const fromJs = await rejection(
+      lambda.send(new GetFunctionConfigurationCommand({ FunctionName: westArn })),
+    );
+    strictEqual(fromJs.name, "ResourceNotFoundException");
+    strictEqual(fromJs.message, reason);
+    strictEqual(statusOf(fromJs), 404);
+    if (missing) return t.skip(missing);
+    const out = await boto3Json<Record<string, Record<string, unknown>>>(
+      aws,
+      SETUP +
+        `print(json.dumps({'invoke': client_error(lam.invoke, FunctionName='${westArn}', Payload=b'{}')}))`,
+    );
+    deepStrictEqual(out.invoke, {
+      code: "ResourceNotFoundException",
+      message: reason,
+      status: 404,
+      exception: "ResourceNotFoundException",
+    });
   });
 
   test("create_function() raises InvalidParameterValueException (400) for a role that is missing or does not trust Lambda", async (t) => {

@@ -12,10 +12,12 @@ export interface FunctionIdentifier {
   readonly name: string;
   /** The version or alias after the last `:`, when one was given. */
   readonly qualifier?: string;
+  /** The region of a full ARN, when one was given. */
+  readonly region?: string;
 }
 
 const IDENTIFIER =
-  /^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:[a-z]{2}(?:-gov)?-[a-z]+-\d{1}:)?(?:\d{12}:)?(?:function:)?([a-zA-Z0-9_-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/;
+  /^(?:arn:(?:aws[a-zA-Z-]*)?:lambda:)?(?:([a-z]{2}(?:-gov)?-[a-z]+-\d{1}):)?(?:\d{12}:)?(?:function:)?([a-zA-Z0-9_-]+)(?::(\$LATEST|[a-zA-Z0-9_-]+))?$/;
 
 const PATTERN_TEXT =
   "(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}(-gov)?-[a-z]+-\\d{1}:)?(\\d{12}:)?(function:)?([a-zA-Z0-9-_]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?";
@@ -33,14 +35,19 @@ export function parseFunctionIdentifier(text: string, member = "functionName"): 
       constraint: "Member must have length less than or equal to 170",
     }]);
   }
-  if (!match || match[1].length > 64) {
+  if (!match || match[2].length > 64) {
     throw validationFailure([{
       value: `'${text}'`,
       member,
       constraint: `Member must satisfy regular expression pattern: ${PATTERN_TEXT}`,
     }]);
   }
-  return match[2] === undefined ? { name: match[1] } : { name: match[1], qualifier: match[2] };
+  const [, region, name, qualifier] = match;
+  return {
+    name,
+    ...(qualifier === undefined ? {} : { qualifier }),
+    ...(region === undefined ? {} : { region }),
+  };
 }
 
 /** The unqualified ARN of a function. */

@@ -7,7 +7,7 @@
 import type { FunctionRecord } from "./function_record.ts";
 import { functionArn, parseFunctionIdentifier } from "./function_identifier.ts";
 import type { LambdaContext } from "./lambda_context.ts";
-import { functionNotFound, invalidParameter } from "./lambda_failure.ts";
+import { functionNotFound, invalidParameter, resourceNotFound } from "./lambda_failure.ts";
 
 /** A function found for a request, and the qualifier the caller used. */
 export interface FoundFunction {
@@ -29,6 +29,14 @@ export function findFunction(
   missingSuffix = "",
 ): FoundFunction {
   const identifier = parseFunctionIdentifier(reference);
+  if (identifier.region !== undefined && identifier.region !== context.account.region) {
+    // An ARN from another region is not looked up: 404 (S: a real aws-sdk-go-v2 Invoke error quoted in
+    // public code, "StatusCode: 404, ... ResourceNotFoundException: Functions from 'us-east-1' are not
+    // reachable in this region ('ap-southeast-2')").
+    throw resourceNotFound(
+      `Functions from '${identifier.region}' are not reachable in this region ('${context.account.region}')`,
+    );
+  }
   if (
     identifier.qualifier !== undefined && queryQualifier !== null && queryQualifier !== identifier.qualifier
   ) {
