@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { CreateRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { CreateBucketCommand, type S3Client } from "@aws-sdk/client-s3";
 import { deepStrictEqual, match, ok, strictEqual } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -45,12 +46,23 @@ describe("the AWS CLI against local IAM and STS", () => {
   const bucket = uniqueBucket("cli-session");
   let aws: LocalAwsServer;
   let s3: S3Client;
+  let iam: IAMClient;
   before(async () => {
-    ({ aws, s3 } = await startLocalAwsFixture());
+    ({ aws, s3, iam } = await startLocalAwsFixture());
     await s3.send(new CreateBucketCommand({ Bucket: bucket }));
   });
   after(() => aws.close());
   const cli = (...args: string[]) => runWithAws(aws, "aws", [...args, "--output", "json"]);
+  const createRole = async (name: string, path?: string) => {
+    const { Role } = await iam.send(
+      new CreateRoleCommand({
+        RoleName: name,
+        Path: path,
+        AssumeRolePolicyDocument: JSON.stringify(TRUST_ACCOUNT),
+      }),
+    );
+    return Role!;
+  };
 
   test("aws sts get-caller-identity names the account root for local AWS's long-term keys", async (t) => {
     if (missing) return t.skip(missing);
@@ -97,20 +109,8 @@ describe("the AWS CLI against local IAM and STS", () => {
 
   test("aws iam list-roles pages with --max-items and --starting-token over IAM's Marker", async (t) => {
     if (missing) return t.skip(missing);
-    await Promise.all(["page-a", "page-b", "page-c"].map(async (name) =>
-      json(
-        await cli(
-          "iam",
-          "create-role",
-          "--role-name",
-          name,
-          "--path",
-          "/paged/",
-          "--assume-role-policy-document",
-          JSON.stringify(TRUST_ACCOUNT),
-        ),
-      )
-    ));
+    // Made through the JS SDK: the CLI's part here is paging.
+    for (const name of ["page-a", "page-b", "page-c"]) await createRole(name, "/paged/");
     const first = json<{ Roles: RoleJson[]; NextToken: string }>(
       await cli("iam", "list-roles", "--path-prefix", "/paged/", "--max-items", "2"),
     );
@@ -136,7 +136,7 @@ describe("the AWS CLI against local IAM and STS", () => {
   test("aws iam create-role exits 255 with EntityAlreadyExists when the name is taken", async (t) => {
     if (missing) return t.skip(missing);
     const document = JSON.stringify(TRUST_ACCOUNT);
-    json(await cli("iam", "create-role", "--role-name", "twice", "--assume-role-policy-document", document));
+    await createRole("twice");
     const out = await cli(
       "iam",
       "create-role",
@@ -154,16 +154,7 @@ describe("the AWS CLI against local IAM and STS", () => {
 
   test("aws iam delete-role removes the role, after which get-role exits 255 with NoSuchEntity", async (t) => {
     if (missing) return t.skip(missing);
-    json(
-      await cli(
-        "iam",
-        "create-role",
-        "--role-name",
-        "short-lived",
-        "--assume-role-policy-document",
-        JSON.stringify(TRUST_ACCOUNT),
-      ),
-    );
+    await createRole("short-lived");
     const deleted = await cli("iam", "delete-role", "--role-name", "short-lived");
     strictEqual(deleted.code, 0, deleted.stderr);
     strictEqual(deleted.stdout, "");
@@ -180,16 +171,7 @@ describe("the AWS CLI against local IAM and STS", () => {
 
   test("aws sts assume-role gives session keys that aws s3 ls and get-caller-identity accept as the assumed role", async (t) => {
     if (missing) return t.skip(missing);
-    const role = json(
-      await cli(
-        "iam",
-        "create-role",
-        "--role-name",
-        "session-role",
-        "--assume-role-policy-document",
-        JSON.stringify(TRUST_ACCOUNT),
-      ),
-    ).Role;
+    const role = await createRole("session-role");
     const assumed = json<{
       Credentials: Record<"AccessKeyId" | "SecretAccessKey" | "SessionToken" | "Expiration", string>;
       AssumedRoleUser: unknown;
@@ -198,7 +180,7 @@ describe("the AWS CLI against local IAM and STS", () => {
         "sts",
         "assume-role",
         "--role-arn",
-        role.Arn,
+        role.Arn!,
         "--role-session-name",
         "cli-session",
         "--duration-seconds",
