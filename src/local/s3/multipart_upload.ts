@@ -118,6 +118,7 @@ export async function uploadPart(
   const body = await receiveBody(request.body, promises, tempPath, {
     maxSize: MAX_OBJECT_PUT,
     computeAlgorithm: upload.checksumAlgorithm,
+    digests: context.digests,
   });
   const part = {
     partNumber,

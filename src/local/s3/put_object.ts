@@ -38,7 +38,10 @@ export async function putObject(
   // Refuse before reading a large body when the condition already fails; checked again at commit.
   precondition?.(context.store.object(bucket, key));
   const tempPath = context.store.tempPath();
-  const body = await receiveBody(request.body, promises, tempPath, { maxSize: MAX_OBJECT_PUT });
+  const body = await receiveBody(request.body, promises, tempPath, {
+    maxSize: MAX_OBJECT_PUT,
+    digests: context.digests,
+  });
   const stored = await context.store.commit(
     bucket,
     {

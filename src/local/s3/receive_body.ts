@@ -1,22 +1,23 @@
 /**
  * Streaming an upload body (PutObject, UploadPart) to a temporary file while computing its
  * md5 (the ETag) and its checksum, then checking both against what the headers promised.
- * Memory use stays at one write buffer whatever the object size.
+ * Memory use stays at one write buffer (and, for a body larger than one, the few handed to a
+ * digest worker) whatever the object size.
  *
  * @module
  */
-import { createHash } from "node:crypto";
 import { type FileHandle, open, rm } from "node:fs/promises";
 import { concatBytes } from "../http/body.ts";
 import { decodeAwsChunked } from "./aws_chunked_decoder.ts";
+import { startBodyDigests } from "./body_digests.ts";
 import type { BodyPromises } from "./body_promises.ts";
 import {
   type ChecksumAlgorithm,
   checksumHeader,
   isWellFormedChecksum,
   type ObjectChecksum,
-  startChecksum,
 } from "./checksums.ts";
+import type { DigestPool } from "./digest_pool.ts";
 import { faults, S3Fault } from "./s3_fault.ts";
 
 /** A body safely on disk. */
@@ -29,7 +30,10 @@ export interface ReceivedBody {
   readonly checksum?: ObjectChecksum;
 }
 
-/** Bytes gathered before each write to the temporary file. */
+/**
+ * Bytes gathered before each write to the temporary file. A body that fits in one is hashed on
+ * the server's thread; a larger one, write buffer by write buffer, by a digest worker.
+ */
 const WRITE_BUFFER = 1024 * 1024;
 
 /**
@@ -39,7 +43,8 @@ const WRITE_BUFFER = 1024 * 1024;
  * @param promises What the headers declared (see `readBodyPromises`).
  * @param tempPath A fresh path in the store's temporary directory.
  * @param options `maxSize`: the largest payload accepted; `computeAlgorithm`: a checksum to
- *   compute when the client sent none (a multipart upload's announced algorithm).
+ *   compute when the client sent none (a multipart upload's announced algorithm); `digests`:
+ *   the workers that hash a body larger than one write buffer (without them, this thread does).
  * @returns Size, md5 and checksum of the stored payload.
  * @throws {S3Fault} BadDigest, XAmzContentSHA256Mismatch, IncompleteBody, InvalidRequest or EntityTooLarge.
  */
@@ -47,36 +52,41 @@ export async function receiveBody(
   body: AsyncIterable<Uint8Array>,
   promises: BodyPromises,
   tempPath: string,
-  options: { maxSize: number; computeAlgorithm?: ChecksumAlgorithm },
+  options: { maxSize: number; computeAlgorithm?: ChecksumAlgorithm; digests?: DigestPool },
 ): Promise<ReceivedBody> {
   const chunked = promises.awsChunked ? decodeAwsChunked(body) : undefined;
   const algorithm = promises.checksum?.algorithm ?? options.computeAlgorithm;
-  const checksum = algorithm ? startChecksum(algorithm) : undefined;
-  const md5 = createHash("md5");
-  const sha256 = promises.payloadSha256 ? createHash("sha256") : undefined;
+  const digests = startBodyDigests(
+    { sha256: Boolean(promises.payloadSha256), checksum: algorithm },
+    options.digests,
+  );
   let size = 0;
   const file = await open(tempPath, "wx");
   try {
     let pending: Uint8Array[] = [];
     let pendingSize = 0;
+    const flush = async (last: boolean) => {
+      // A buffer joined from several pieces is this function's own; a lone piece may share
+      // its memory with the socket's.
+      const owned = pending.length > 1;
+      const bytes = concatBytes(pending, pendingSize);
+      pending = [];
+      pendingSize = 0;
+      await writeAll(file, bytes);
+      await digests.add(bytes, owned, last);
+    };
     for await (const piece of chunked?.payload ?? body) {
       size += piece.length;
       if (size > options.maxSize) throw faults.entityTooLarge(size, options.maxSize);
-      md5.update(piece);
-      sha256?.update(piece);
-      checksum?.update(piece);
       pending.push(piece);
       pendingSize += piece.length;
-      if (pendingSize >= WRITE_BUFFER) {
-        await writeAll(file, concatBytes(pending, pendingSize));
-        pending = [];
-        pendingSize = 0;
-      }
+      if (pendingSize >= WRITE_BUFFER) await flush(false);
     }
-    if (pendingSize > 0) await writeAll(file, concatBytes(pending, pendingSize));
+    if (pendingSize > 0) await flush(true);
     await file.close();
     if (promises.declaredSize !== undefined && size !== promises.declaredSize) throw faults.incompleteBody();
-    const computedSha256 = sha256?.digest("hex");
+    const computedDigests = await digests.finish();
+    const computedSha256 = computedDigests.sha256;
     if (computedSha256 !== undefined && computedSha256 !== promises.payloadSha256) {
       throw new S3Fault(
         400,
@@ -85,9 +95,11 @@ export async function receiveBody(
         { ClientComputedContentSHA256: promises.payloadSha256!, S3ComputedContentSHA256: computedSha256 },
       );
     }
-    const md5Bytes = md5.digest();
+    const md5Bytes = computedDigests.md5;
     if (promises.contentMd5 && !md5Bytes.equals(promises.contentMd5)) throw faults.badContentMd5();
-    const computed = algorithm && checksum ? { algorithm, value: checksum.digestBase64() } : undefined;
+    const computed = algorithm && computedDigests.checksum !== undefined
+      ? { algorithm, value: computedDigests.checksum }
+      : undefined;
     if (promises.checksum && computed) {
       const sent = promises.checksum.value ?? chunked?.trailers.get(checksumHeader(computed.algorithm));
       if (sent === undefined || !isWellFormedChecksum(computed.algorithm, sent)) {
@@ -99,6 +111,7 @@ export async function receiveBody(
     }
     return { size, md5Hex: md5Bytes.toString("hex"), checksum: computed };
   } catch (error) {
+    digests.cancel();
     await file.close().catch(() => {});
     await rm(tempPath, { force: true });
     throw error;

@@ -4,6 +4,7 @@
  * @module
  */
 import type { LocalAccount } from "../account.ts";
+import type { DigestPool } from "./digest_pool.ts";
 import type { ObjectStore } from "./object_store.ts";
 import type { UploadStore } from "./upload_store.ts";
 
@@ -15,6 +16,8 @@ export interface S3Context {
   readonly uploads: UploadStore;
   /** The simulated account. */
   readonly account: LocalAccount;
+  /** Worker threads that hash large upload bodies (ended when the service closes). */
+  readonly digests: DigestPool;
 }
 
 /** Largest single PutObject / UploadPart body S3 accepts (5 GiB). */

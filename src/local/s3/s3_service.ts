@@ -10,6 +10,7 @@ import type { CodeSource } from "../lambda/dependencies.ts";
 import type { LocalService } from "../service.ts";
 import { bucketOwner } from "./bucket_access.ts";
 import { isValidBucketName } from "./bucket_names.ts";
+import { createDigestPool } from "./digest_pool.ts";
 import { ObjectStore } from "./object_store.ts";
 import type { S3Context } from "./s3_context.ts";
 import { s3Error } from "./s3_error.ts";
@@ -62,7 +63,8 @@ export async function createS3Service(account: LocalAccount): Promise<S3Service>
   const root = join(account.dataDir, "s3");
   const store = await ObjectStore.open(root);
   const uploads = await UploadStore.open(join(root, "uploads"), store.tempDir);
-  const context: S3Context = { store, uploads, account };
+  const digests = createDigestPool();
+  const context: S3Context = { store, uploads, account, digests };
   return {
     identify: (request) => ({ operation: s3Operation(request), request }),
     handle: async (request) => {
@@ -84,7 +86,7 @@ export async function createS3Service(account: LocalAccount): Promise<S3Service>
     },
     renderError: (error, requestId) =>
       s3Error(error.status, error.code, error.message, requestId, error.extra),
-    close: () => Promise.resolve(),
+    close: () => digests.close(),
     objects: {
       readObject: async (bucket, key) => {
         if (!store.bucket(bucket)) return "NoSuchBucket";

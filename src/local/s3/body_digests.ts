@@ -1,0 +1,120 @@
+/**
+ * The digests of an upload body — md5 (the ETag), the SHA-256 of `x-amz-content-sha256` and the
+ * flexible checksum — computed on the server's thread for a small body and by a digest worker
+ * for a large one (see `digest_pool.ts`).
+ *
+ * @module
+ */
+import { Buffer } from "node:buffer";
+import { createHash, type Hash } from "node:crypto";
+import { type ChecksumAlgorithm, type RunningChecksum, startChecksum } from "./checksums.ts";
+import type { DigestJob, DigestPool, WorkerAlgorithm } from "./digest_pool.ts";
+
+/** What to compute besides md5. */
+export interface WantedDigests {
+  /** Whether the SHA-256 of the payload is needed. */
+  readonly sha256: boolean;
+  /** The checksum to compute, if any. */
+  readonly checksum?: ChecksumAlgorithm;
+}
+
+/** The digests of a whole body. */
+export interface ComputedDigests {
+  /** md5 of the payload. */
+  readonly md5: Buffer;
+  /** Hex SHA-256 of the payload, when wanted. */
+  readonly sha256?: string;
+  /** Base64 checksum, when wanted. */
+  readonly checksum?: string;
+}
+
+/** Digests being computed over a body that arrives as write buffers. */
+export interface BodyDigests {
+  /**
+   * Adds the next piece. The first piece decides where hashing happens: a body that is one piece
+   * (`last` on the first call) is hashed here; a longer one by a worker.
+   *
+   * @param bytes The piece; when `owned`, its buffer may be detached (do not use it after).
+   * @param owned Whether the caller gives the piece away (it made it, and it is written already).
+   * @param last Whether no piece follows.
+   * @returns Nothing, or a promise to wait for before reading more of the body.
+   */
+  add(bytes: Uint8Array, owned: boolean, last: boolean): Promise<void> | undefined;
+  /** The digests of everything added. */
+  finish(): Promise<ComputedDigests>;
+  /** Gives up: a worker forgets the body. */
+  cancel(): void;
+}
+
+const WORKER_ALGORITHMS: Readonly<Partial<Record<ChecksumAlgorithm, WorkerAlgorithm>>> = {
+  CRC32: "crc32",
+  CRC32C: "crc32c",
+  SHA1: "sha1",
+  SHA256: "sha256",
+  SHA512: "sha512",
+  MD5: "md5",
+};
+
+/**
+ * Starts computing the digests of one body.
+ *
+ * @param wanted The digests besides md5.
+ * @param pool Digest workers for large bodies; without one, everything is hashed here.
+ * @returns The running digests.
+ *
+ * @example A large body with a CRC32 checksum
+ * ```ts
+ * const digests = startBodyDigests({ sha256: false, checksum: "CRC32" }, pool);
+ * await digests.add(firstMegabyte, true, false); // hashed by a worker from here on
+ * await digests.add(rest, true, true);
+ * const { md5, checksum } = await digests.finish();
+ * ```
+ */
+export function startBodyDigests(wanted: WantedDigests, pool: DigestPool | undefined): BodyDigests {
+  const offloaded = wanted.checksum && WORKER_ALGORITHMS[wanted.checksum];
+  let job: DigestJob | undefined;
+  let md5: Hash | undefined;
+  let sha256: Hash | undefined;
+  // The checksum hashed here: always for a small body, and when no worker knows the algorithm.
+  let checksum: RunningChecksum | undefined;
+  let started = false;
+
+  const begin = (local: boolean) => {
+    started = true;
+    if (!local && pool) {
+      const algorithms = new Set<WorkerAlgorithm>(["md5"]);
+      if (wanted.sha256) algorithms.add("sha256");
+      if (offloaded) algorithms.add(offloaded);
+      job = pool.start([...algorithms]);
+    } else {
+      md5 = createHash("md5");
+      sha256 = wanted.sha256 ? createHash("sha256") : undefined;
+    }
+    if (wanted.checksum && (!job || !offloaded)) checksum = startChecksum(wanted.checksum);
+  };
+
+  return {
+    add: (bytes, owned, last) => {
+      if (!started) begin(last);
+      checksum?.update(bytes);
+      if (job) return job.push(bytes, owned);
+      md5!.update(bytes);
+      sha256?.update(bytes);
+      return undefined;
+    },
+    finish: async () => {
+      if (!started) begin(true);
+      const local = checksum?.digestBase64();
+      if (!job) {
+        return { md5: md5!.digest(), sha256: sha256?.digest("hex"), checksum: local };
+      }
+      const digests = await job.finish();
+      return {
+        md5: Buffer.from(digests.md5),
+        sha256: wanted.sha256 ? Buffer.from(digests.sha256).toString("hex") : undefined,
+        checksum: local ?? (offloaded ? Buffer.from(digests[offloaded]).toString("base64") : undefined),
+      };
+    },
+    cancel: () => job?.cancel(),
+  };
+}
