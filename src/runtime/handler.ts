@@ -25,6 +25,7 @@ import { captureOutput } from "./capture_output.ts";
 import { checkEvent } from "./check_event.ts";
 import { encodeOutcome } from "./encode_outcome.ts";
 import { fetchTaskCode, loadTaskCode } from "./load_task_code.ts";
+import { cachedModule } from "./module_cache.ts";
 import { planAnswer } from "./plan_answer.ts";
 import type { AnswerDocument, InvocationEvent, ValueSource } from "./protocol.ts";
 import { download, upload } from "./transfer.ts";
@@ -42,8 +43,12 @@ export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
   restoreGlobals();
   checkEvent(event);
   const { code, outcome } = event;
+  // Only a download lets other code run before the arguments are decoded (timers run between
+  // I/O callbacks, never between microtasks): without one, the restore above still holds.
+  const downloads = "url" in event.args ||
+    (cachedModule(code.hash) === undefined && typeof code.source !== "string");
   const fetched = await fetchTaskCode(code);
-  const args = await readArgs(event.args);
+  const args = await readArgs(event.args, downloads);
   const capture = captureOutput();
   const started = now();
   let ok: boolean;
@@ -68,10 +73,13 @@ export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
   }
 }
 
-/** Downloads and decodes the arguments, before any task code is loaded. */
-async function readArgs(source: ValueSource): Promise<unknown[]> {
+/**
+ * Downloads and decodes the arguments, before any task code is loaded; the globals are put back
+ * first when a download happened since the handler's own restore.
+ */
+async function readArgs(source: ValueSource, downloaded: boolean): Promise<unknown[]> {
   const bytes = "url" in source ? await download("arguments download", source.url, source.bytes) : undefined;
-  restoreGlobals();
+  if (downloaded) restoreGlobals();
   const args = bytes ? decodeValueParts(bytes) : decodeValue((source as { inline: string }).inline);
   if (!Array.isArray(args)) throw new TypeError(`The task's arguments must be an array, got ${typeof args}.`);
   return args;
