@@ -1,22 +1,15 @@
-import {
-  GetObjectCommand,
-  HeadObjectCommand,
-  NoSuchKey,
-  PutObjectCommand,
-  type S3Client,
-} from "@aws-sdk/client-s3";
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
-import { rejection, s3Client } from "../support/aws_clients.ts";
+import { s3Client } from "../support/aws_clients.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { tempDirForSuite } from "../support/temp_dir_for_suite.ts";
-import { sha256OfStream, uniqueBucket, writeRandomFile } from "../support/s3_fixtures.ts";
+import { sha256OfStream, uniqueBucket, uploadLeftovers, writeRandomFile } from "../support/s3_fixtures.ts";
 import { awsChunkedBody, sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 describe("S3 aws-chunked and interrupted uploads", () => {
@@ -27,9 +20,7 @@ describe("S3 aws-chunked and interrupted uploads", () => {
   after(() => aws.close());
   const scratch = tempDirForSuite("s3-chunked-test");
 
-  const tempFiles = () => readdir(join(aws.dataDir, "s3", "tmp"));
-  const assertMissing = async (key: string) =>
-    ok((await rejection(s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })))) instanceof NoSuchKey);
+  const { tempFiles, assertMissing } = uploadLeftovers(() => aws, () => s3, bucket);
 
   test("PutObject() of a 20 MB file stream arrives aws-chunked with a CRC32 trailer and round-trips", async () => {
     const path = join(scratch, "twenty.bin");

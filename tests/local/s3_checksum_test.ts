@@ -1,20 +1,17 @@
 import {
   type ChecksumAlgorithm,
   GetObjectCommand,
-  NoSuchKey,
   PutObjectCommand,
   type S3Client,
   S3ServiceException,
 } from "@aws-sdk/client-s3";
 import { createHash } from "node:crypto";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
 import { rejection, statusOf } from "../support/aws_clients.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
-import { uniqueBucket } from "../support/s3_fixtures.ts";
+import { uniqueBucket, uploadLeftovers } from "../support/s3_fixtures.ts";
 import { sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 /** Checksums of "hello" for the algorithms the SDK computes by itself. */
@@ -33,9 +30,7 @@ describe("S3 checksums on plain uploads", () => {
   before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
   after(() => aws.close());
 
-  const tempFiles = () => readdir(join(aws.dataDir, "s3", "tmp"));
-  const assertMissing = async (key: string) =>
-    ok((await rejection(s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })))) instanceof NoSuchKey);
+  const { tempFiles, assertMissing } = uploadLeftovers(() => aws, () => s3, bucket);
 
   for (
     const [algorithm, expected] of Object.entries(HELLO_CHECKSUMS) as Array<

@@ -3,13 +3,10 @@
 import {
   type ChecksumAlgorithm,
   GetObjectCommand,
-  NoSuchKey,
   PutObjectCommand,
   type S3Client,
 } from "@aws-sdk/client-s3";
 import { createHash, randomBytes } from "node:crypto";
-import { readdir } from "node:fs/promises";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -17,7 +14,7 @@ import type { LocalAwsServer } from "../../local.ts";
 import { digestWorkerStats } from "../../src/local/s3/digest_pool.ts";
 import { rejection } from "../support/aws_clients.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
-import { uniqueBucket } from "../support/s3_fixtures.ts";
+import { uniqueBucket, uploadLeftovers } from "../support/s3_fixtures.ts";
 import { sendSignedS3Request } from "../support/s3_signed_request.ts";
 
 const MB = 1024 * 1024;
@@ -34,9 +31,7 @@ describe("S3 digests of large bodies", () => {
   before(async () => ({ aws, s3 } = await startLocalAwsFixture({ buckets: [bucket] })));
   after(() => aws.close());
 
-  const tempFiles = () => readdir(join(aws.dataDir, "s3", "tmp"));
-  const assertMissing = async (key: string) =>
-    ok((await rejection(s3.send(new GetObjectCommand({ Bucket: bucket, Key: key })))) instanceof NoSuchKey);
+  const { tempFiles, assertMissing } = uploadLeftovers(() => aws, () => s3, bucket);
 
   test("PutObject() returns the md5 of the bytes as the ETag when the body is above the threshold", async () => {
     const put = await s3.send(new PutObjectCommand({ Bucket: bucket, Key: "large", Body: body }));

@@ -4,7 +4,12 @@
  *
  * @module
  */
+import { GetObjectCommand, NoSuchKey, type S3Client } from "@aws-sdk/client-s3";
+import { ok } from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { rejection } from "./aws_clients.ts";
 import { createWriteStream } from "node:fs";
 import { once } from "node:events";
 
@@ -41,4 +46,23 @@ export async function writeRandomFile(path: string, size: number): Promise<strin
   out.end();
   await once(out, "finish");
   return hash.digest("hex");
+}
+
+/**
+ * What a refused or cut-off upload must not leave: a temporary file in the store, or an object.
+ *
+ * @param aws The running local AWS (its `dataDir`), read when used (it may be set in `before`).
+ * @param s3 A client of it, likewise.
+ * @param bucket The bucket the uploads went to.
+ */
+export function uploadLeftovers(aws: () => { readonly dataDir: string }, s3: () => S3Client, bucket: string) {
+  return {
+    /** The store's temporary files. */
+    tempFiles: () => readdir(join(aws().dataDir, "s3", "tmp")),
+    /** Asserts that GetObject of `key` answers NoSuchKey. */
+    assertMissing: async (key: string) =>
+      ok(
+        (await rejection(s3().send(new GetObjectCommand({ Bucket: bucket, Key: key })))) instanceof NoSuchKey,
+      ),
+  };
 }
