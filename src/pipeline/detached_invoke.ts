@@ -9,36 +9,46 @@
  */
 import { Effect, Exit, Fiber, type Semaphore } from "effect";
 import type { LambdaApi } from "../aws/lambda_api.ts";
-import type { S3Api } from "../aws/s3_api.ts";
 import type { IamApi } from "../aws/iam_api.ts";
+import type { S3Api } from "../aws/s3_api.ts";
 import type { BackgroundWork } from "./background_work.ts";
 import type { CostCollector } from "./cost_stats.ts";
 import type { Deployment } from "./deploy.ts";
 import { removeQuietly } from "./encode.ts";
 import { Throttled } from "./errors/invoke_errors.ts";
-import type { FunctionProvider } from "./function_provider.ts";
+import type { FunctionFailure, FunctionProvider } from "./function_provider.ts";
 import { type InvocationFailure, type InvocationReply, invoke } from "./invoke.ts";
 import { readReportLine } from "./report_line.ts";
 import type { RunIds } from "./run_ids.ts";
 import { ThrottleRetryPolicy } from "./throttle_retry_policy.ts";
-import type { FunctionFailure } from "./function_provider.ts";
 
 /** What a detached invocation needs from its executor. */
 export interface DetachedInvokeContext {
+  /** The executor's concurrency permits: an invocation holds one while it runs. */
   readonly permits: Semaphore.Semaphore;
+  /** Where invocations run, so an abandoned one can finish. */
   readonly background: BackgroundWork;
+  /** The functions invoked (refreshed when a shared one vanished). */
   readonly functions: FunctionProvider;
+  /** Where each ended invocation is counted. */
   readonly costs: CostCollector;
+  /** The staging bucket, for removing what an abandoned invocation wrote. */
   readonly bucket: string;
+  /** The functions' timeout, seconds. */
   readonly timeoutSeconds: number;
+  /** The functions' memory, MB (for a REPORT line that is missing). */
   readonly memorySize: number;
+  /** Whether what an abandoned invocation wrote is removed. */
   readonly cleanup: boolean;
 }
 
 /** One task's invocation. */
 export interface DetachedInvocation {
+  /** The function to invoke. */
   readonly deployment: Deployment;
+  /** The run. */
   readonly ids: RunIds;
+  /** The event. */
   readonly event: Parameters<typeof invoke>[1];
   /** What the invocation may leave in S3, removed when an abandoned invocation ends. */
   readonly cleanupKeys: readonly string[];
