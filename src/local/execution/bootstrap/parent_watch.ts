@@ -8,12 +8,16 @@
 import type { BootstrapModules } from "./bootstrap_modules.ts";
 
 /**
- * Starts the watch. Self-contained: it runs inside the function's process. Best effort: a
- * runtime without worker support still exits when its Runtime API connection fails.
+ * Starts the watch. Self-contained: it runs inside the function's process. When no worker can
+ * start, it says so in the function's log and falls back to looking at the parent from the main
+ * thread, which ends a handler that waits but not one that never yields.
  *
- * @param modules `workerThreads` is used.
+ * @param modules `workerThreads` and `process` are used.
  */
-export function watchParent(modules: Pick<BootstrapModules, "workerThreads">): void {
+export function watchParent(modules: Pick<BootstrapModules, "workerThreads" | "process">): void {
+  const { process } = modules;
+  // How often the fallback looks at the parent, milliseconds (inside: this function is shipped as text).
+  const fallbackPollMs = 1_000;
   // Runs in the worker, as a CommonJS script.
   function watchStdin(net: typeof import("node:net"), process: typeof import("node:process")) {
     const stdin = new net.Socket({ fd: 0, readable: true, writable: false });
@@ -29,12 +33,32 @@ export function watchParent(modules: Pick<BootstrapModules, "workerThreads">): v
     stdin.on("error", die);
     stdin.resume();
   }
+  const parent = process.ppid;
+  let fellBack = false;
+  const fallBack = (why: unknown) => {
+    if (fellBack) return;
+    fellBack = true;
+    process.stderr.write(
+      `local AWS: the watch that ends this process with local AWS could not start (${
+        String((why as Error)?.message ?? why).slice(0, 200)
+      }); a handler that never yields would outlive local AWS\n`,
+    );
+    const timer = setInterval(() => {
+      if (process.ppid === parent) return;
+      try {
+        process.kill(-process.pid, "SIGKILL");
+      } catch {
+        process.kill(process.pid, "SIGKILL");
+      }
+    }, fallbackPollMs);
+    timer.unref();
+  };
   try {
     const source = `(${watchStdin.toString()})(require("node:net"), process);`;
     const worker = new modules.workerThreads.Worker(source, { eval: true });
-    worker.on("error", () => {});
+    worker.on("error", fallBack);
     worker.unref();
-  } catch {
-    // No worker support: rely on the Runtime API connection.
+  } catch (error) {
+    fallBack(error);
   }
 }
