@@ -23,6 +23,7 @@ import { awsCall } from "./aws_call.ts";
 import type { AwsError } from "./aws_error.ts";
 import type { AwsCredentials } from "./aws_credentials.ts";
 import { makeFastPresigner } from "./fast_presigner.ts";
+import { byteRanges } from "../runtime/byte_ranges.ts";
 
 /**
  * An object found by a listing.
@@ -227,27 +228,25 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
         Effect.catchIf((error) => error.reason._tag === "NotFound", () => Effect.succeed(false)),
       ),
     getText: (bucket, key) => getObject(bucket, key, (body) => body.transformToString("utf-8")),
-    getBytes: (bucket, key, size) =>
-      size !== undefined && size >= RANGED_GET_MIN_BYTES
-        ? awsCall(
-          { service: "s3", operation: "GetObject", resource: at(bucket, key) },
-          async (abortSignal) => {
-            const bytes = new Uint8Array(size);
-            const step = Math.ceil(size / RANGE_STREAMS);
-            const ranges: Promise<void>[] = [];
-            for (let start = 0; start < size; start += step) {
-              const end = Math.min(size, start + step) - 1;
-              ranges.push(readRange(bucket, key, start, end, bytes, abortSignal));
-            }
-            await Promise.all(ranges);
-            return bytes;
-          },
-        )
-        : getObject(
+    getBytes: (bucket, key, size) => {
+      const ranges = byteRanges(size);
+      return ranges === undefined
+        ? getObject(
           bucket,
           key,
           (body, contentLength) => readBody(body as AsyncIterable<Uint8Array>, contentLength),
-        ),
+        )
+        : awsCall(
+          { service: "s3", operation: "GetObject", resource: at(bucket, key) },
+          async (abortSignal) => {
+            const bytes = new Uint8Array(size!);
+            await Promise.all(
+              ranges.map(({ start, end }) => readRange(bucket, key, start, end, bytes, abortSignal)),
+            );
+            return bytes;
+          },
+        );
+    },
     putPieces: (bucket, key, pieces, byteLength) =>
       awsCall(
         {
@@ -373,10 +372,6 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
  * parallel. S3 takes up to 5 GB in one PutObject.
  */
 const MULTIPART_THRESHOLD = 512 * 1024 * 1024;
-/** Objects at least this large (and of a known size) are read as parallel byte ranges. */
-const RANGED_GET_MIN_BYTES = 16 * 1024 * 1024;
-/** Ranges in flight at once. */
-const RANGE_STREAMS = 4;
 const PART_SIZE = 16 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 4;
 

@@ -24,6 +24,7 @@ import {
   streamReader,
   Uint8ArrayConstructor,
 } from "./captured_globals.ts";
+import { type ByteRange, byteRanges } from "./byte_ranges.ts";
 import { retryDelayMs, TRANSFER_RETRY } from "./retry_schedule.ts";
 import { s3ErrorCode, TransferFailed, type TransferFailure, type TransferName } from "./transfer_failed.ts";
 
@@ -68,14 +69,9 @@ async function refusal(response: Response, status: number): Promise<Attempt<neve
   return { failure: { status, code }, retryable: status >= 500 || status === 429 };
 }
 
-/** Bodies at least this large (and of a known size) are fetched as byte ranges in parallel. */
-export const RANGED_DOWNLOAD_MIN_BYTES = 16 * 1024 * 1024;
-/** Ranges in flight at once for a large body: one stream does not fill the link (S3's own advice). */
-const RANGE_STREAMS = 4;
-
 /**
  * GETs a presigned URL and returns the body. A large body of known size is fetched as
- * `RANGE_STREAMS` byte ranges at once, each retried on its own, into one buffer.
+ * a few byte ranges at once (`byte_ranges.ts`), each retried on its own, into one buffer.
  *
  * @param transfer Which transfer this is, for the error.
  * @param url The presigned GET.
@@ -84,21 +80,24 @@ const RANGE_STREAMS = 4;
  * @throws {TransferFailed} When S3 refuses for good, or the retries are spent.
  */
 export function download(transfer: TransferName, url: string, expectedBytes?: number): Promise<Uint8Array> {
-  if (expectedBytes !== undefined && expectedBytes >= RANGED_DOWNLOAD_MIN_BYTES) {
-    return downloadRanges(transfer, url, expectedBytes);
-  }
-  return withRetries(transfer, () => getOnce(url, expectedBytes));
+  const ranges = byteRanges(expectedBytes);
+  return ranges === undefined
+    ? withRetries(transfer, () => getOnce(url, expectedBytes))
+    : downloadRanges(transfer, url, expectedBytes!, ranges);
 }
 
-async function downloadRanges(transfer: TransferName, url: string, size: number): Promise<Uint8Array> {
+async function downloadRanges(
+  transfer: TransferName,
+  url: string,
+  size: number,
+  ranges: readonly ByteRange[],
+): Promise<Uint8Array> {
   const bytes = new Uint8ArrayConstructor(size);
-  const step = Math.ceil(size / RANGE_STREAMS);
-  const ranges: Promise<void>[] = [];
-  for (let start = 0; start < size; start += step) {
-    const end = Math.min(size, start + step) - 1;
-    ranges.push(withRetries(transfer, () => getRangeInto(url, bytes, start, end)));
+  const reads: Promise<void>[] = [];
+  for (const { start, end } of ranges) {
+    reads.push(withRetries(transfer, () => getRangeInto(url, bytes, start, end)));
   }
-  await promiseAll(ranges);
+  await promiseAll(reads);
   return bytes;
 }
 

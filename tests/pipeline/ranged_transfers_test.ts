@@ -1,4 +1,6 @@
-import { deepStrictEqual as deepEqual, ok, strictEqual as equal } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
+import { TaskFailed } from "../../mod.ts";
+import { rejection } from "../support/aws_clients.ts";
 import { after, before, describe, test } from "node:test";
 import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
@@ -56,6 +58,26 @@ describe("large values travel as parallel byte ranges", () => {
     equal(outcomeFault.hits, 1);
     equal(firstDifference(back, bytes.subarray(1)), -1);
     ok(back.length === bytes.length - 1);
+    deepEqual(await bed.objectKeys(), []);
+  });
+
+  test("a range answered as the whole object fails the run at once, saying so, with nothing retried or left", async () => {
+    const executor = bed.executor();
+    const whole = bed.aws.faults.add({
+      service: "s3",
+      method: "GET",
+      path: /args\.bin$/,
+      times: 1,
+      response: { status: 200, body: "not the range" },
+    });
+    const error = await rejection(executor.run((b: Uint8Array) => b.length, [patterned(17 * MB)]));
+    equal(whole.hits, 1);
+    ok(error instanceof TaskFailed, String(error));
+    equal(error.remoteName, "TransferFailed");
+    match(
+      error.remoteMessage,
+      /arguments download failed: HTTP 200: the range request was not answered with the range/,
+    );
     deepEqual(await bed.objectKeys(), []);
   });
 });
