@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { Effect, Tracer } from "effect";
+import { Effect, type Fiber, Tracer } from "effect";
 
 /** Options of every span on the per-task path: no call-site stack trace. */
 export const HOT_PATH_SPAN: Tracer.SpanOptions = { captureStackTrace: false };
@@ -22,7 +22,7 @@ export const HOT_PATH_SPAN: Tracer.SpanOptions = { captureStackTrace: false };
  */
 export function hotPathSpan<A, E, R>(effect: Effect.Effect<A, E, R>, name: string): Effect.Effect<A, E, R> {
   return Effect.withFiber((fiber) =>
-    fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer
+    !tracerListens(fiber)
       ? effect
       // Data-first: only this form passes the options on to the span's stack-trace capture.
       : Effect.withSpan(effect, name, HOT_PATH_SPAN)
@@ -39,6 +39,11 @@ export function hotPathSpan<A, E, R>(effect: Effect.Effect<A, E, R>, name: strin
  */
 export function annotateHotPathSpan(key: string, value: unknown): Effect.Effect<void> {
   return Effect.withFiber((fiber) =>
-    fiber.getRef(Tracer.Tracer) === Tracer.nativeTracer ? Effect.void : Effect.annotateCurrentSpan(key, value)
+    tracerListens(fiber) ? Effect.annotateCurrentSpan(key, value) : Effect.void
   );
+}
+
+/** Whether a tracer of one's own is installed: Effect's `nativeTracer` keeps spans for no one. */
+function tracerListens(fiber: Fiber.Fiber<unknown, unknown>): boolean {
+  return fiber.getRef(Tracer.Tracer) !== Tracer.nativeTracer;
 }

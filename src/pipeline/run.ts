@@ -177,8 +177,9 @@ function makeLambdaExecutor(
         );
         // The stages are attributes of the run's one span, not spans of their own: a span per
         // stage cost more than the rest of the executor's work on a warm task.
-        yield* annotateHotPathSpan("stages", laps.join(", "));
-        yield* Effect.logInfo(`${ids.taskId}: ${laps.join(", ")}`);
+        const stages = laps.join(", ");
+        yield* annotateHotPathSpan("stages", stages);
+        yield* Effect.logInfo(`${ids.taskId}: ${stages}`);
         return value;
       }).pipe(Effect.scoped);
 

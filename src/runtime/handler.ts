@@ -25,7 +25,6 @@ import { captureOutput } from "./capture_output.ts";
 import { checkEvent } from "./check_event.ts";
 import { encodeOutcome } from "./encode_outcome.ts";
 import { fetchTaskCode, loadTaskCode } from "./load_task_code.ts";
-import { cachedModule } from "./module_cache.ts";
 import { planAnswer } from "./plan_answer.ts";
 import type { AnswerDocument, InvocationEvent, ValueSource } from "./protocol.ts";
 import { download, upload } from "./transfer.ts";
@@ -43,12 +42,11 @@ export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
   restoreGlobals();
   checkEvent(event);
   const { code, outcome } = event;
+  const fetched = await fetchTaskCode(code);
   // Only a download lets other code run before the arguments are decoded (timers run between
   // I/O callbacks, never between microtasks): without one, the restore above still holds.
-  const downloads = "url" in event.args ||
-    (cachedModule(code.hash) === undefined && typeof code.source !== "string");
-  const fetched = await fetchTaskCode(code);
-  const args = await readArgs(event.args, downloads);
+  const downloaded = "url" in event.args || (typeof fetched === "string" && typeof code.source !== "string");
+  const args = await readArgs(event.args, downloaded);
   const capture = captureOutput();
   const started = now();
   let ok: boolean;
