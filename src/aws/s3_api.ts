@@ -16,6 +16,7 @@ import {
   type S3ClientConfig,
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
+import { Buffer } from "node:buffer";
 import { Readable } from "node:stream";
 import { Context, Effect } from "effect";
 import type { CredentialsError } from "../config/config_error.ts";
@@ -182,13 +183,11 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
     );
     let offset = start;
     for await (const chunk of object.Body as AsyncIterable<Uint8Array>) {
-      if (offset + chunk.length > end + 1) {
-        throw new Error(`GetObject answered more than bytes ${start}-${end}`);
-      }
+      if (offset + chunk.length > end + 1) throw brokenRange(`more than bytes ${start}-${end}`);
       into.set(chunk, offset);
       offset += chunk.length;
     }
-    if (offset !== end + 1) throw new Error(`GetObject answered ${offset - start} of bytes ${start}-${end}`);
+    if (offset !== end + 1) throw brokenRange(`${offset - start} of bytes ${start}-${end}`);
   };
   const api: S3Api = {
     bucketRegion: (bucket) =>
@@ -377,28 +376,28 @@ const PARTS_IN_FLIGHT = 4;
 
 /** Reads a body into one buffer, preallocated when the size is known. */
 async function readBody(body: AsyncIterable<Uint8Array>, size: number | undefined): Promise<Uint8Array> {
-  if (size !== undefined) {
-    const bytes = new Uint8Array(size);
-    let offset = 0;
-    for await (const chunk of body) {
-      bytes.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return offset === size ? bytes : bytes.subarray(0, offset);
+  if (size === undefined) {
+    // Only a chunked answer has no length (S3 sends one): joined by Buffer, then copied out of
+    // its pool into an array of its own.
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of body) chunks.push(chunk);
+    return new Uint8Array(Buffer.concat(chunks));
   }
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of body) {
-    chunks.push(chunk);
-    total += chunk.length;
-  }
-  const bytes = new Uint8Array(total);
+  const bytes = new Uint8Array(size);
   let offset = 0;
-  for (const chunk of chunks) {
+  for await (const chunk of body) {
     bytes.set(chunk, offset);
     offset += chunk.length;
   }
-  return bytes;
+  return offset === size ? bytes : bytes.subarray(0, offset);
+}
+
+/**
+ * A range whose body has the wrong length was cut off or garbled on the way: it is reported
+ * (and retried) as a broken connection, never as an unreachable endpoint.
+ */
+function brokenRange(what: string): Error {
+  return Object.assign(new Error(`GetObject answered ${what}`), { code: "ERR_STREAM_PREMATURE_CLOSE" });
 }
 
 function chunks<A>(items: readonly A[], size: number): A[][] {

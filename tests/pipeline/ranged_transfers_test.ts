@@ -1,8 +1,15 @@
-import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
-import { TaskFailed } from "../../mod.ts";
-import { rejection } from "../support/aws_clients.ts";
+import {
+  deepStrictEqual as deepEqual,
+  doesNotMatch,
+  match,
+  ok,
+  strictEqual as equal,
+} from "node:assert/strict";
+import { ResultDecodeError, TaskFailed } from "../../mod.ts";
+import { DeleteObjectCommand } from "@aws-sdk/client-s3";
+import { rejection, s3Client } from "../support/aws_clients.ts";
 import { after, before, describe, test } from "node:test";
-import { type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
+import { BED_BUCKET, type ExecutorBed, startExecutorBed } from "../support/executor_bed.ts";
 
 const MB = 1024 * 1024;
 
@@ -79,5 +86,44 @@ describe("large values travel as parallel byte ranges", () => {
       /arguments download failed: HTTP 200: the range request was not answered with the range/,
     );
     deepEqual(await bed.objectKeys(), []);
+  });
+
+  test("a short range of the outcome is read again, and the value arrives whole", async () => {
+    const executor = bed.executor();
+    const bytes = patterned(17 * MB);
+    const short = bed.aws.faults.add({
+      service: "s3",
+      method: "GET",
+      path: /outcome\.bin$/,
+      times: 1,
+      response: { status: 206, body: "short" },
+    });
+    const back = await executor.run((b: Uint8Array) => b, [bytes]);
+    equal(short.hits, 1);
+    equal(firstDifference(back, bytes), -1);
+    deepEqual(await bed.objectKeys(), []);
+  });
+
+  test("an outcome whose ranges always come back short fails with ResultDecodeError and stays for inspection", async () => {
+    const executor = bed.executor();
+    const short = bed.aws.faults.add({
+      service: "s3",
+      method: "GET",
+      path: /outcome\.bin$/,
+      times: 1000,
+      response: { status: 206, body: "short" },
+    });
+    const error = await rejection(executor.run((b: Uint8Array) => b, [patterned(17 * MB)]));
+    ok(short.hits >= 2, `hits ${short.hits}`);
+    short.remove();
+    ok(error instanceof ResultDecodeError, String(error));
+    match(error.message, /the connection broke.*answered 5 of bytes 0-/);
+    doesNotMatch(error.message, /could not be reached/);
+    const left = await bed.objectKeys();
+    equal(left.length, 1, JSON.stringify(left));
+    match(left[0], /outcome\.bin$/);
+    const s3 = s3Client(bed.aws);
+    await s3.send(new DeleteObjectCommand({ Bucket: BED_BUCKET, Key: left[0] }));
+    s3.destroy();
   });
 });

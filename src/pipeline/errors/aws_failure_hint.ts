@@ -28,6 +28,9 @@ export function awsFailureHint(error: AwsError, permission: string): string {
     case "Transport":
       return reason.kind === "timeout"
         ? "AWS did not answer in time: check the network and the endpoint."
+        : reason.kind === "reset"
+        // The endpoint was reached; the answer was cut off (a flaky network, proxy or load balancer).
+        ? "The connection to AWS broke during the answer: check the network and any proxy in between, and run again."
         : "AWS could not be reached: check the network, proxy and the `endpoint` setting.";
     case "ServiceFailure":
       return "AWS failed internally: retry shortly.";
