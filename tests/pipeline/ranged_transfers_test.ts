@@ -26,6 +26,16 @@ function firstDifference(a: Uint8Array, b: Uint8Array): number {
   return -1;
 }
 
+/** Answers the next `times` GETs of keys matching `key` with `response` instead of the object. */
+function answerGets(
+  bed: ExecutorBed,
+  key: RegExp,
+  times: number,
+  response: { status: number; body: string },
+) {
+  return bed.aws.faults.add({ service: "s3", method: "GET", path: key, times, response });
+}
+
 describe("large values travel as parallel byte ranges", () => {
   let bed: ExecutorBed;
   before(async () => (bed = await startExecutorBed()));
@@ -70,13 +80,7 @@ describe("large values travel as parallel byte ranges", () => {
 
   test("a range answered as the whole object fails the run at once, saying so, with nothing retried or left", async () => {
     const executor = bed.executor();
-    const whole = bed.aws.faults.add({
-      service: "s3",
-      method: "GET",
-      path: /args\.bin$/,
-      times: 1,
-      response: { status: 200, body: "not the range" },
-    });
+    const whole = answerGets(bed, /args\.bin$/, 1, { status: 200, body: "not the range" });
     const error = await rejection(executor.run((b: Uint8Array) => b.length, [patterned(17 * MB)]));
     equal(whole.hits, 1);
     ok(error instanceof TaskFailed, String(error));
@@ -91,13 +95,7 @@ describe("large values travel as parallel byte ranges", () => {
   test("a short range of the outcome is read again, and the value arrives whole", async () => {
     const executor = bed.executor();
     const bytes = patterned(17 * MB);
-    const short = bed.aws.faults.add({
-      service: "s3",
-      method: "GET",
-      path: /outcome\.bin$/,
-      times: 1,
-      response: { status: 206, body: "short" },
-    });
+    const short = answerGets(bed, /outcome\.bin$/, 1, { status: 206, body: "short" });
     const back = await executor.run((b: Uint8Array) => b, [bytes]);
     equal(short.hits, 1);
     equal(firstDifference(back, bytes), -1);
@@ -106,13 +104,7 @@ describe("large values travel as parallel byte ranges", () => {
 
   test("an outcome whose ranges always come back short fails with ResultDecodeError and stays for inspection", async () => {
     const executor = bed.executor();
-    const short = bed.aws.faults.add({
-      service: "s3",
-      method: "GET",
-      path: /outcome\.bin$/,
-      times: 1000,
-      response: { status: 206, body: "short" },
-    });
+    const short = answerGets(bed, /outcome\.bin$/, 1000, { status: 206, body: "short" });
     const error = await rejection(executor.run((b: Uint8Array) => b, [patterned(17 * MB)]));
     ok(short.hits >= 2, `hits ${short.hits}`);
     short.remove();
