@@ -18,7 +18,7 @@ import { probeRss } from "./rss_probe.ts";
 
 const MB = 1024 * 1024;
 /** Sizes and rounds per side. */
-export const LARGE_SIZES = [{ megabytes: 10, rounds: 3 }, { megabytes: 100, rounds: 5 }] as const;
+export const LARGE_SIZES = [{ megabytes: 10, rounds: 3 }, { megabytes: 100, rounds: 7 }] as const;
 const GC_FLAG = ["--v8-flags=--expose-gc"];
 /** The argument that must work or fail with a typed error. */
 export const HUGE_MEGABYTES = 250;

@@ -1,8 +1,8 @@
 /**
  * Section 3: throughput of `executor.map` over small tasks at a given concurrency, against the
  * invoke floor driven by a worker pool at the same concurrency over a raw client whose HTTP
- * agent holds that many sockets. Each side runs its tasks in two halves, in the order
- * floor, ours, ours, floor, so drift hits both alike.
+ * agent holds that many sockets. Each side runs its tasks in four slices, in the order
+ * floor, ours, ours, floor, floor, ours, ours, floor, so drift hits both alike.
  *
  * @module
  */
@@ -16,17 +16,19 @@ import { runPool } from "./worker_pool.ts";
 
 /** Small tasks per side and concurrency. */
 export const THROUGHPUT_TASKS = 1000;
+/** Slices each side's tasks run in, interleaved with the other side's. */
+const SLICES = 4;
 /** The concurrencies measured. */
 export const THROUGHPUT_CONCURRENCIES = [16, 64] as const;
 
 /** Figures at one concurrency. */
 export interface ThroughputFigures {
   readonly concurrency: number;
-  readonly ours: Outcome<{ halvesMs: number[]; tasksPerSecond: number }>;
-  readonly floor: Outcome<{ halvesMs: number[]; tasksPerSecond: number }>;
+  readonly ours: Outcome<{ slicesMs: number[]; tasksPerSecond: number }>;
+  readonly floor: Outcome<{ slicesMs: number[]; tasksPerSecond: number }>;
 }
 
-async function oursHalf(
+async function oursSlice(
   executor: Outcome<AWSLambdaExecutor>,
   count: number,
   concurrency: number,
@@ -55,11 +57,13 @@ export async function measureThroughput(
   ours: Outcome<AWSLambdaExecutor>,
 ): Promise<{ rows: Row[]; figures: ThroughputFigures[] }> {
   const figures: ThroughputFigures[] = [];
-  const half = THROUGHPUT_TASKS / 2;
+  const slice = THROUGHPUT_TASKS / SLICES;
+  const order = Array.from({ length: SLICES }, (_, i) => i % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"])
+    .flat() as ("floor" | "ours")[];
   for (const concurrency of THROUGHPUT_CONCURRENCIES) {
     const lambda = bed.lambdaWithSockets(concurrency);
-    const floorHalf = async (offset: number) =>
-      (await runPool(half, concurrency, (i) => invokeFloor(lambda, invokeFloorName, offset + i))).elapsedMs;
+    const floorSlice = async (offset: number) =>
+      (await runPool(slice, concurrency, (i) => invokeFloor(lambda, invokeFloorName, offset + i))).elapsedMs;
     const floorMs: number[] = [];
     const oursMs: number[] = [];
     // Untimed warm-up: both functions get `concurrency` warm environments before the clock runs.
@@ -67,27 +71,27 @@ export async function measureThroughput(
     let floorFailure = failureOf(
       await attempt(() => runPool(warmup, concurrency, (i) => invokeFloor(lambda, invokeFloorName, i))),
     );
-    let oursFailure = failureOf(await attempt(() => oursHalf(ours, warmup, concurrency, 0)));
-    for (const side of ["floor", "ours", "ours", "floor"] as const) {
-      const offset = (side === "floor" ? floorMs : oursMs).length * half;
+    let oursFailure = failureOf(await attempt(() => oursSlice(ours, warmup, concurrency, 0)));
+    for (const side of order) {
+      const offset = (side === "floor" ? floorMs : oursMs).length * slice;
       if (side === "floor" && floorFailure === undefined) {
-        const run = await attempt(() => floorHalf(offset));
+        const run = await attempt(() => floorSlice(offset));
         if (run.ok) floorMs.push(run.value);
         else floorFailure = run.message;
       }
       if (side === "ours" && oursFailure === undefined) {
-        const run = await attempt(() => oursHalf(ours, half, concurrency, offset));
+        const run = await attempt(() => oursSlice(ours, slice, concurrency, offset));
         if (run.ok) oursMs.push(run.value);
         else oursFailure = run.message;
       }
     }
     lambda.destroy();
-    const rate = (halves: number[], failure: string | undefined) =>
+    const rate = (slices: number[], failure: string | undefined) =>
       failure !== undefined ? { ok: false as const, message: failure } : {
         ok: true as const,
         value: {
-          halvesMs: halves,
-          tasksPerSecond: THROUGHPUT_TASKS / (halves.reduce((a, b) => a + b, 0) / 1000),
+          slicesMs: slices,
+          tasksPerSecond: THROUGHPUT_TASKS / (slices.reduce((a, b) => a + b, 0) / 1000),
         },
       };
     figures.push({ concurrency, ours: rate(oursMs, oursFailure), floor: rate(floorMs, floorFailure) });
