@@ -5,7 +5,7 @@
  *    pins) into `npm/esm/`: ES2022 modules as written, `.d.ts` declarations, source maps;
  * 2. verifies the output: no Deno API, no compiler helpers, relative imports that resolve;
  * 3. writes package.json (dependencies: the packages the output imports, at deno.json's pins),
- *    README.md and LICENSE;
+ *    README.md, docs/ and LICENSE;
  * 4. packs it, installs the tarball into a fresh project outside the repository, type-checks a
  *    consumer against it and runs the Node suite (`tests_npm/`) there with `node --test`.
  *
@@ -14,7 +14,7 @@
  *
  * @module
  */
-import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import process from "node:process";
@@ -91,13 +91,15 @@ async function build(): Promise<void> {
     return pinned;
   });
 
-  await runStep("write package.json, README.md, LICENSE", () => {
+  await runStep("write package.json, README.md, docs/, LICENSE", () => {
     const entryPoints = Object.fromEntries(
       Object.entries(ENTRY_POINTS).map(([subpath, module]) => [subpath, `esm/${module}`]),
     );
     const manifest = packageJson(config, entryPoints, CLI_MODULE, dependencies);
     writeFileSync(join(NPM_DIR, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     copyFileSync(join(REPO_DIR, "README.md"), join(NPM_DIR, "README.md"));
+    // The README links to docs/ relatively; they travel along so the links hold in node_modules.
+    cpSync(join(REPO_DIR, "docs"), join(NPM_DIR, "docs"), { recursive: true });
     copyFileSync(join(REPO_DIR, "LICENSE"), join(NPM_DIR, "LICENSE"));
   });
 
@@ -107,6 +109,8 @@ async function build(): Promise<void> {
     const required = [
       "package.json",
       "README.md",
+      "docs/LOCAL_AWS.md",
+      "docs/PERFORMANCE.md",
       "LICENSE",
       CLI_MODULE,
       "esm/mod.js",

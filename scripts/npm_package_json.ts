@@ -123,7 +123,7 @@ export function packageJson(
     types: `./${entryPoints["."]}.d.ts`,
     exports,
     bin: { "covalent-awslambda": `./${bin}` },
-    files: ["esm/", "README.md", "LICENSE"],
+    files: ["esm/", "docs/", "README.md", "LICENSE"],
     engines: { node: ">=20" },
     dependencies,
   };
