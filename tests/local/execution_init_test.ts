@@ -1,7 +1,7 @@
 import { deepStrictEqual as deepEqual, match, ok, strictEqual as equal } from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
-import { functionSpec, invoke, type Scratch } from "../support/execution_fixtures.ts";
+import { functionSpec, invoke, processGone, type Scratch } from "../support/execution_fixtures.ts";
 import { startScratchExecutor } from "../support/scratch_executor.ts";
 
 const lines = (log: string) => log.split("\n").filter((line) => line !== "");
@@ -47,6 +47,22 @@ describe("process executor: init failures retried inside the invoke, as on AWS",
     equal(log[7], `END RequestId: ${requestId}`);
     match(log[8], /\tStatus: error\tError Type: Runtime\.UserCodeSyntaxError\t$/);
     ok(!log[8].includes("Init Duration"), "the retried init is part of the invocation's duration");
+  });
+
+  test("invoke() ends a runtime that lingers after reporting its init error (each init's process is gone)", async () => {
+    const spec = functionSpec(
+      await scratch.code({
+        // The bootstrap exits once the init error is posted; this exit handler never returns.
+        "index.mjs": `console.log("pid=" + process.pid);
+          process.on("exit", () => { for (;;) {} });
+          throw new Error("config missing");`,
+      }),
+    );
+    const { result, body } = await invoke(executor, spec);
+    deepEqual([body.errorType, body.errorMessage], ["Error", "config missing"]);
+    const pids = [...result.log.matchAll(/pid=(\d+)/g)].map((match) => Number(match[1]));
+    equal(pids.length, 2, result.log);
+    for (const pid of pids) ok(await processGone(pid, 10_000), `process ${pid} still runs`);
   });
 
   test("initErrorType() maps a module's own error to Runtime.Unknown in the log when init throws an Error", async () => {
