@@ -10,7 +10,7 @@
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import type { AWSLambdaExecutor } from "../mod.ts";
-import { startBenchBed } from "./bench_bed.ts";
+import { BENCH_CONCURRENCY, startBenchBed } from "./bench_bed.ts";
 import { type Bar, barChart, type Panel } from "./chart_svg.ts";
 import { measureFirstTask } from "./first_task_runs.ts";
 import { benchRole, deployFloorFunction, INVOKE_FLOOR_SOURCE } from "./floors.ts";
@@ -116,7 +116,7 @@ await writeFile(
         loadAverageAtStart: machineAtStart.loadAverage,
         loadAverageAtEnd: machine.loadAverage,
       },
-      localAws: { concurrency: 80, pendingMs: 50 },
+      localAws: { concurrency: BENCH_CONCURRENCY, pendingMs: 50 },
       prices: { asOf: PRICES_AS_OF, sources: PRICE_SOURCES },
       rows,
       markdown: formatMarkdown(rows),
