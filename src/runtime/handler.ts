@@ -60,15 +60,25 @@ export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
   }
   const durationMs = now() - started;
   const { stdout, stderr } = capture.stop();
+  let untouched = false;
   try {
+    // Encoding restores the globals first.
     const encoded = encodeOutcome({ ok, value, stdout, stderr, durationMs }, outcome.inlineLimit);
     const plan = planAnswer(encoded, outcome);
     if (plan.upload) await upload("outcome upload", outcome.url, plan.upload.pieces, plan.upload.byteLength);
+    // A primitive has no getter or proxy of the task's for the encoder to run, and without an
+    // upload nothing was awaited since that restore: no task code ran after it (a patched
+    // built-in prototype is not covered anyway, see restore_globals.ts).
+    untouched = plan.upload === undefined && isPrimitive(value);
     return plan.answer;
   } finally {
     // Lambda's runtime client serialises the answer (or error) with the globals it finds.
-    restoreGlobals();
+    if (!untouched) restoreGlobals();
   }
+}
+
+function isPrimitive(value: unknown): boolean {
+  return value === null || (typeof value !== "object" && typeof value !== "function");
 }
 
 /**

@@ -6,8 +6,9 @@
  * Lambda's runtime client when it serialises the answer. A snapshot of the property descriptors
  * of `globalThis` and of the built-in namespaces, taken when the bundle starts (before any task
  * code is loaded), is restored at the start of each invocation, right before each codec call and
- * before the answer is returned: synchronously, so no timer a task left behind can run between
- * the restore and the use. The restore itself uses only captured functions and index loops, so a
+ * before the answer is returned (unless no task code can have run since the restore before
+ * encoding: a primitive result, answered inline): synchronously, so no timer a task left behind
+ * can run between the restore and the use. The restore itself uses only captured functions and index loops, so a
  * patched `Object.is` or array iterator cannot make it skip anything.
  *
  * Not covered: the prototypes of built-ins other than those `captured_globals.ts` binds (a task

@@ -313,6 +313,15 @@ describe("runtime handler (protocol v2)", () => {
     });
   });
 
+  test("handler() puts the globals back after encoding a result whose getter replaced one", async () => {
+    const stringifyBefore = JSON.stringify;
+    // The getter runs while the result is encoded, after the restore that precedes encoding (it
+    // garbles only its own answer).
+    const task = `() => ({ get sneaky() { JSON.stringify = () => "forged"; return 1; } })`;
+    await handler(functionEvent(task, [], (await objects.outcome()).route));
+    equal(JSON.stringify, stringifyBefore);
+  });
+
   test("handler() answers the next task truthfully when a task replaced globalThis.fetch and JSON.stringify", async () => {
     const fetchBefore = globalThis.fetch;
     const stringifyBefore = JSON.stringify;
