@@ -61,12 +61,32 @@ export interface FastPresigner {
     expectedBucketOwner: string,
     signingDate?: Date,
   ): Promise<string>;
+  /**
+   * The same URL at once, without a promise, when the template for this bucket and method is
+   * already made and the key needs no escaping; otherwise undefined (then use `presign`).
+   */
+  presignNow(
+    keys: AwsCredentials,
+    method: "GET" | "PUT",
+    bucket: string,
+    key: string,
+    expiresSeconds: number,
+    expectedBucketOwner: string,
+    signingDate?: Date,
+  ): string | undefined;
 }
 
 /** Makes a presigner whose templates live as long as it does (they depend only on the client's settings). */
 export function makeFastPresigner(): FastPresigner {
   const templates = new Map<string, Promise<Template>>();
+  // The templates made so far, for the synchronous path of every later URL.
+  const made = new Map<string, Template>();
   return {
+    presignNow(keys, method, bucket, key, expiresSeconds, expectedBucketOwner, signingDate) {
+      const t = made.get(`${method} ${bucket} ${expectedBucketOwner}`);
+      if (t === undefined || !PLAIN_KEY.test(key)) return undefined;
+      return signUrl(t, keys, method, t.pathPrefix + key, expiresSeconds, signingDate ?? new Date());
+    },
     async presign(client, keys, method, bucket, key, expiresSeconds, expectedBucketOwner, signingDate) {
       const command = (objectKey: string) =>
         method === "GET"
@@ -82,9 +102,11 @@ export function makeFastPresigner(): FastPresigner {
       const id = `${method} ${bucket} ${expectedBucketOwner}`;
       let template = templates.get(id);
       if (template === undefined) {
-        template = getSignedUrl(client, command(TEMPLATE_KEY), { expiresIn: 60 }).then((url) =>
-          templateOf(url)
-        );
+        template = getSignedUrl(client, command(TEMPLATE_KEY), { expiresIn: 60 }).then((url) => {
+          const t = templateOf(url);
+          made.set(id, t);
+          return t;
+        });
         templates.set(id, template);
         template.catch(() => templates.delete(id));
       }

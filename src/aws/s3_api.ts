@@ -338,8 +338,11 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
       ),
     presign: (method, bucket, key, expiresSeconds) =>
       options.credentialsFor(expiresSeconds).pipe(
-        Effect.flatMap((keys) =>
-          awsCall(
+        Effect.flatMap((keys) => {
+          // Every URL after the first of a bucket and method is pure computation: no promise.
+          const url = presigner.presignNow(keys, method, bucket, key, expiresSeconds, ExpectedBucketOwner);
+          if (url !== undefined) return Effect.succeed(url);
+          return awsCall(
             { service: "s3", operation: `presign ${method}`, resource: at(bucket, key) },
             () =>
               presigner.presign(
@@ -351,8 +354,8 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
                 expiresSeconds,
                 ExpectedBucketOwner,
               ),
-          )
-        ),
+          );
+        }),
       ),
   };
   return {

@@ -53,6 +53,23 @@ describe("makeFastPresigner()", () => {
     }
   }
 
+  test("presignNow() answers only once presign() made the template, then exactly the SDK's URL", async () => {
+    const client = clients["AWS in eu-west-1"];
+    const presigner = makeFastPresigner();
+    const sdk = await getSignedUrl(
+      client,
+      new PutObjectCommand({ Bucket: "my-bucket", Key: key, ExpectedBucketOwner: owner }),
+      { expiresIn: 120, signingDate },
+    );
+    equal(presigner.presignNow(keys, "PUT", "my-bucket", key, 120, owner, signingDate), undefined);
+    await presigner.presign(client, keys, "PUT", "my-bucket", "first.bin", 120, owner, signingDate);
+    equal(presigner.presignNow(keys, "PUT", "my-bucket", key, 120, owner, signingDate), sdk);
+    // Another method, another bucket, or a key that needs escaping still goes through presign().
+    equal(presigner.presignNow(keys, "GET", "my-bucket", key, 120, owner, signingDate), undefined);
+    equal(presigner.presignNow(keys, "PUT", "other-bucket", key, 120, owner, signingDate), undefined);
+    equal(presigner.presignNow(keys, "PUT", "my-bucket", "a b.json", 120, owner, signingDate), undefined);
+  });
+
   test("presign() falls back to the SDK for a key that needs escaping", async () => {
     const client = clients["an endpoint of one's own"];
     const odd = "dir/a b+c!.json";
