@@ -48,32 +48,33 @@ interface SigningQuery {
   readonly afterSignature: string;
 }
 
+/** One URL to presign. */
+export interface UrlRequest {
+  /** The credentials that sign it. */
+  readonly keys: AwsCredentials;
+  /** The method it allows. */
+  readonly method: "GET" | "PUT";
+  /** The bucket. */
+  readonly bucket: string;
+  /** The object's key. */
+  readonly key: string;
+  /** How long it is valid, seconds. */
+  readonly expiresSeconds: number;
+  /** The account that must own the bucket. */
+  readonly expectedBucketOwner: string;
+  /** When it is signed (now by default). */
+  readonly signingDate?: Date;
+}
+
 /** Presigns GET and PUT URLs of single objects with given keys. */
 export interface FastPresigner {
-  /** A URL for `method` on `bucket/key`, valid `expiresSeconds`, signed with `keys`. */
-  presign(
-    client: S3Client,
-    keys: AwsCredentials,
-    method: "GET" | "PUT",
-    bucket: string,
-    key: string,
-    expiresSeconds: number,
-    expectedBucketOwner: string,
-    signingDate?: Date,
-  ): Promise<string>;
+  /** The URL for `request`, the SDK's `client` making the template the first time. */
+  presign(client: S3Client, request: UrlRequest): Promise<string>;
   /**
    * The same URL at once, without a promise, when the template for this bucket and method is
    * already made and the key needs no escaping; otherwise undefined (then use `presign`).
    */
-  presignNow(
-    keys: AwsCredentials,
-    method: "GET" | "PUT",
-    bucket: string,
-    key: string,
-    expiresSeconds: number,
-    expectedBucketOwner: string,
-    signingDate?: Date,
-  ): string | undefined;
+  presignNow(request: UrlRequest): string | undefined;
 }
 
 /** Makes a presigner whose templates live as long as it does (they depend only on the client's settings). */
@@ -81,13 +82,17 @@ export function makeFastPresigner(): FastPresigner {
   const templates = new Map<string, Promise<Template>>();
   // The templates made so far, for the synchronous path of every later URL.
   const made = new Map<string, Template>();
+  const templateId = ({ method, bucket, expectedBucketOwner }: UrlRequest) =>
+    `${method} ${bucket} ${expectedBucketOwner}`;
+  const sign = (t: Template, { keys, method, key, expiresSeconds, signingDate }: UrlRequest) =>
+    signUrl(t, keys, method, t.pathPrefix + key, expiresSeconds, signingDate ?? new Date());
   return {
-    presignNow(keys, method, bucket, key, expiresSeconds, expectedBucketOwner, signingDate) {
-      const t = made.get(`${method} ${bucket} ${expectedBucketOwner}`);
-      if (t === undefined || !PLAIN_KEY.test(key)) return undefined;
-      return signUrl(t, keys, method, t.pathPrefix + key, expiresSeconds, signingDate ?? new Date());
+    presignNow(request) {
+      const t = made.get(templateId(request));
+      return t === undefined || !PLAIN_KEY.test(request.key) ? undefined : sign(t, request);
     },
-    async presign(client, keys, method, bucket, key, expiresSeconds, expectedBucketOwner, signingDate) {
+    async presign(client, request) {
+      const { method, bucket, key, expiresSeconds, expectedBucketOwner, signingDate } = request;
       const command = (objectKey: string) =>
         method === "GET"
           ? new GetObjectCommand({ Bucket: bucket, Key: objectKey, ExpectedBucketOwner: expectedBucketOwner })
@@ -99,7 +104,7 @@ export function makeFastPresigner(): FastPresigner {
       if (!PLAIN_KEY.test(key)) {
         return getSignedUrl(client, command(key), { expiresIn: expiresSeconds, signingDate });
       }
-      const id = `${method} ${bucket} ${expectedBucketOwner}`;
+      const id = templateId(request);
       let template = templates.get(id);
       if (template === undefined) {
         template = getSignedUrl(client, command(TEMPLATE_KEY), { expiresIn: 60 }).then((url) => {
@@ -110,8 +115,7 @@ export function makeFastPresigner(): FastPresigner {
         templates.set(id, template);
         template.catch(() => templates.delete(id));
       }
-      const t = await template;
-      return signUrl(t, keys, method, t.pathPrefix + key, expiresSeconds, signingDate ?? new Date());
+      return sign(await template, request);
     },
   };
 }

@@ -339,21 +339,20 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
     presign: (method, bucket, key, expiresSeconds) =>
       options.credentialsFor(expiresSeconds).pipe(
         Effect.flatMap((keys) => {
+          const request = {
+            keys,
+            method,
+            bucket,
+            key,
+            expiresSeconds,
+            expectedBucketOwner: ExpectedBucketOwner,
+          };
           // Every URL after the first of a bucket and method is pure computation: no promise.
-          const url = presigner.presignNow(keys, method, bucket, key, expiresSeconds, ExpectedBucketOwner);
+          const url = presigner.presignNow(request);
           if (url !== undefined) return Effect.succeed(url);
           return awsCall(
             { service: "s3", operation: `presign ${method}`, resource: at(bucket, key) },
-            () =>
-              presigner.presign(
-                signerFor(keys),
-                keys,
-                method,
-                bucket,
-                key,
-                expiresSeconds,
-                ExpectedBucketOwner,
-              ),
+            () => presigner.presign(signerFor(keys), request),
           );
         }),
       ),

@@ -2,7 +2,7 @@ import { GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { strictEqual as equal } from "node:assert/strict";
 import { describe, test } from "node:test";
-import { makeFastPresigner } from "../../src/aws/fast_presigner.ts";
+import { makeFastPresigner, type UrlRequest } from "../../src/aws/fast_presigner.ts";
 
 const keys = {
   accessKeyId: "AKIAEXAMPLEKEY123456",
@@ -12,6 +12,20 @@ const keys = {
 const signingDate = new Date("2026-11-26T12:00:00Z");
 const key = "covalent-awslambda/d1/n1-0a1b2c3d/outcome.bin";
 const owner = "123456789012";
+
+/** A request for `my-bucket` signed at `signingDate`, with `changes`. */
+function request(changes: Partial<UrlRequest> = {}): UrlRequest {
+  return {
+    keys,
+    method: "PUT",
+    bucket: "my-bucket",
+    key,
+    expiresSeconds: 120,
+    expectedBucketOwner: owner,
+    signingDate,
+    ...changes,
+  };
+}
 
 /** Clients for AWS itself (virtual-hosted buckets) and for an endpoint of one's own (path style). */
 const clients = {
@@ -44,10 +58,7 @@ describe("makeFastPresigner()", () => {
           : new PutObjectCommand({ Bucket: "my-bucket", Key: key, ExpectedBucketOwner: owner });
         const sdk = await getSignedUrl(client, command, { expiresIn: 120, signingDate });
         for (let i = 0; i < 2; i++) { // the first builds the template, the second uses it
-          equal(
-            await presigner.presign(client, keys, method, "my-bucket", key, 120, owner, signingDate),
-            sdk,
-          );
+          equal(await presigner.presign(client, request({ method })), sdk);
         }
       });
     }
@@ -61,13 +72,13 @@ describe("makeFastPresigner()", () => {
       new PutObjectCommand({ Bucket: "my-bucket", Key: key, ExpectedBucketOwner: owner }),
       { expiresIn: 120, signingDate },
     );
-    equal(presigner.presignNow(keys, "PUT", "my-bucket", key, 120, owner, signingDate), undefined);
-    await presigner.presign(client, keys, "PUT", "my-bucket", "first.bin", 120, owner, signingDate);
-    equal(presigner.presignNow(keys, "PUT", "my-bucket", key, 120, owner, signingDate), sdk);
+    equal(presigner.presignNow(request()), undefined);
+    await presigner.presign(client, request({ key: "first.bin" }));
+    equal(presigner.presignNow(request()), sdk);
     // Another method, another bucket, or a key that needs escaping still goes through presign().
-    equal(presigner.presignNow(keys, "GET", "my-bucket", key, 120, owner, signingDate), undefined);
-    equal(presigner.presignNow(keys, "PUT", "other-bucket", key, 120, owner, signingDate), undefined);
-    equal(presigner.presignNow(keys, "PUT", "my-bucket", "a b.json", 120, owner, signingDate), undefined);
+    equal(presigner.presignNow(request({ method: "GET" })), undefined);
+    equal(presigner.presignNow(request({ bucket: "other-bucket" })), undefined);
+    equal(presigner.presignNow(request({ key: "a b.json" })), undefined);
   });
 
   test("presign() falls back to the SDK for a key that needs escaping", async () => {
@@ -82,7 +93,7 @@ describe("makeFastPresigner()", () => {
       },
     );
     equal(
-      await makeFastPresigner().presign(client, keys, "GET", "my-bucket", odd, 60, owner, signingDate),
+      await makeFastPresigner().presign(client, request({ method: "GET", key: odd, expiresSeconds: 60 })),
       sdk,
     );
   });
