@@ -12,9 +12,14 @@
 const POLYNOMIAL_HIGH = 0x9a6c9329;
 const POLYNOMIAL_LOW = 0xac4bc9b5;
 
-const [TABLE_HIGH, TABLE_LOW]: readonly [Uint32Array, Uint32Array] = (() => {
-  const high = new Uint32Array(256);
-  const low = new Uint32Array(256);
+/**
+ * Slicing-by-8 tables, as high and low words: `[k * 256 + n]` is the register after byte `n`
+ * and `k` zero bytes, so eight input bytes are folded in with eight lookups instead of eight
+ * steps (about four times faster on a large object's checksum).
+ */
+const [TABLE_HIGH, TABLE_LOW]: readonly [Int32Array, Int32Array] = (() => {
+  const high = new Int32Array(256 * 8);
+  const low = new Int32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
     let h = 0;
     let l = n;
@@ -30,13 +35,22 @@ const [TABLE_HIGH, TABLE_LOW]: readonly [Uint32Array, Uint32Array] = (() => {
     high[n] = h;
     low[n] = l;
   }
+  for (let k = 1; k < 8; k++) {
+    for (let n = 0; n < 256; n++) {
+      const h = high[(k - 1) * 256 + n];
+      const l = low[(k - 1) * 256 + n];
+      const index = l & 0xff;
+      low[k * 256 + n] = ((l >>> 8) | (h << 24)) ^ low[index];
+      high[k * 256 + n] = (h >>> 8) ^ high[index];
+    }
+  }
   return [high, low];
 })();
 
 /** A CRC-64/NVME in progress; feed it pieces with `update`, then read `digest()`. */
 export class Crc64Nvme {
-  #high = 0xffffffff;
-  #low = 0xffffffff;
+  #high = ~0;
+  #low = ~0;
 
   /**
    * Adds the next piece of data.
@@ -46,10 +60,25 @@ export class Crc64Nvme {
   update(bytes: Uint8Array): void {
     let h = this.#high;
     let l = this.#low;
-    for (let i = 0; i < bytes.length; i++) {
+    const whole = bytes.length - (bytes.length & 7);
+    let i = 0;
+    while (i < whole) {
+      const a = l ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+      const b = h ^ (bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24));
+      const i7 = 1792 + (a & 0xff), i6 = 1536 + ((a >>> 8) & 0xff);
+      const i5 = 1280 + ((a >>> 16) & 0xff), i4 = 1024 + (a >>> 24);
+      const i3 = 768 + (b & 0xff), i2 = 512 + ((b >>> 8) & 0xff);
+      const i1 = 256 + ((b >>> 16) & 0xff), i0 = b >>> 24;
+      l = (TABLE_LOW[i7] ^ TABLE_LOW[i6] ^ TABLE_LOW[i5] ^ TABLE_LOW[i4] ^ TABLE_LOW[i3] ^ TABLE_LOW[i2] ^
+        TABLE_LOW[i1] ^ TABLE_LOW[i0]) | 0;
+      h = (TABLE_HIGH[i7] ^ TABLE_HIGH[i6] ^ TABLE_HIGH[i5] ^ TABLE_HIGH[i4] ^ TABLE_HIGH[i3] ^
+        TABLE_HIGH[i2] ^ TABLE_HIGH[i1] ^ TABLE_HIGH[i0]) | 0;
+      i += 8;
+    }
+    for (; i < bytes.length; i++) {
       const index = (l ^ bytes[i]) & 0xff;
-      l = (((l >>> 8) | (h << 24)) ^ TABLE_LOW[index]) >>> 0;
-      h = ((h >>> 8) ^ TABLE_HIGH[index]) >>> 0;
+      l = (((l >>> 8) | (h << 24)) ^ TABLE_LOW[index]) | 0;
+      h = ((h >>> 8) ^ TABLE_HIGH[index]) | 0;
     }
     this.#high = h;
     this.#low = l;
