@@ -12,6 +12,8 @@ import type { DigestJob, DigestPool, WorkerAlgorithm } from "./digest_pool.ts";
 
 /** What to compute besides md5. */
 export interface WantedDigests {
+  /** `false` when the md5 is not needed (a completed upload's ETag comes from its parts'). */
+  readonly md5?: boolean;
   /** Whether the SHA-256 of the payload is needed. */
   readonly sha256: boolean;
   /** The checksum to compute, if any. */
@@ -20,8 +22,8 @@ export interface WantedDigests {
 
 /** The digests of a whole body. */
 export interface ComputedDigests {
-  /** md5 of the payload. */
-  readonly md5: Buffer;
+  /** md5 of the payload, unless `md5: false` was wanted. */
+  readonly md5?: Buffer;
   /** Hex SHA-256 of the payload, when wanted. */
   readonly sha256?: string;
   /** Base64 checksum, when wanted. */
@@ -79,15 +81,17 @@ export function startBodyDigests(wanted: WantedDigests, pool: DigestPool | undef
   let checksum: RunningChecksum | undefined;
   let started = false;
 
+  const withMd5 = wanted.md5 !== false;
   const begin = (local: boolean) => {
     started = true;
-    if (!local && pool) {
-      const algorithms = new Set<WorkerAlgorithm>(["md5"]);
-      if (wanted.sha256) algorithms.add("sha256");
-      if (offloaded) algorithms.add(offloaded);
+    const algorithms = new Set<WorkerAlgorithm>();
+    if (withMd5) algorithms.add("md5");
+    if (wanted.sha256) algorithms.add("sha256");
+    if (offloaded) algorithms.add(offloaded);
+    if (!local && pool && algorithms.size > 0) {
       job = pool.start([...algorithms]);
     } else {
-      md5 = createHash("md5");
+      md5 = withMd5 ? createHash("md5") : undefined;
       sha256 = wanted.sha256 ? createHash("sha256") : undefined;
     }
     if (wanted.checksum && (!job || !offloaded)) checksum = startChecksum(wanted.checksum);
@@ -98,7 +102,7 @@ export function startBodyDigests(wanted: WantedDigests, pool: DigestPool | undef
       if (!started) begin(last);
       checksum?.update(bytes);
       if (job) return job.push(bytes, owned);
-      md5!.update(bytes);
+      md5?.update(bytes);
       sha256?.update(bytes);
       return undefined;
     },
@@ -106,11 +110,11 @@ export function startBodyDigests(wanted: WantedDigests, pool: DigestPool | undef
       if (!started) begin(true);
       const local = checksum?.digestBase64();
       if (!job) {
-        return { md5: md5!.digest(), sha256: sha256?.digest("hex"), checksum: local };
+        return { md5: md5?.digest(), sha256: sha256?.digest("hex"), checksum: local };
       }
       const digests = await job.finish();
       return {
-        md5: Buffer.from(digests.md5),
+        md5: withMd5 ? Buffer.from(digests.md5) : undefined,
         sha256: wanted.sha256 ? Buffer.from(digests.sha256).toString("hex") : undefined,
         checksum: local ?? (offloaded ? Buffer.from(digests[offloaded]).toString("base64") : undefined),
       };

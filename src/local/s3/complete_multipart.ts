@@ -148,7 +148,13 @@ async function complete(
     joinParts(context, uploadId, parts),
     { awsChunked: false, declaredSize: size },
     tempPath,
-    { maxSize: MAX_OBJECT_SIZE, computeAlgorithm: fullObjectAlgorithm(mode) },
+    // The ETag is made from the parts' md5s: the joined bytes need none of their own.
+    {
+      maxSize: MAX_OBJECT_SIZE,
+      computeAlgorithm: fullObjectAlgorithm(mode),
+      skipMd5: true,
+      digests: context.digests,
+    },
   );
   let checksum: CompletedChecksum;
   try {

@@ -30,6 +30,18 @@ export interface ReceivedBody {
   readonly checksum?: ObjectChecksum;
 }
 
+/** How to receive a body (see `receiveBody`). */
+export interface ReceiveOptions {
+  /** The largest payload accepted, bytes. */
+  readonly maxSize: number;
+  /** A checksum to compute when the client sent none (a multipart upload's announced algorithm). */
+  readonly computeAlgorithm?: ChecksumAlgorithm;
+  /** The workers that hash a body larger than one write buffer (without them, this thread does). */
+  readonly digests?: DigestPool;
+  /** No md5 (a completed upload's ETag comes from its parts'); a Content-MD5 header then fails. */
+  readonly skipMd5?: boolean;
+}
+
 /**
  * Bytes gathered before each write to the temporary file. A body that fits in one is hashed on
  * the server's thread; a larger one, write buffer by write buffer, by a digest worker.
@@ -42,22 +54,32 @@ const WRITE_BUFFER = 1024 * 1024;
  * @param body The request body as received.
  * @param promises What the headers declared (see `readBodyPromises`).
  * @param tempPath A fresh path in the store's temporary directory.
- * @param options `maxSize`: the largest payload accepted; `computeAlgorithm`: a checksum to
- *   compute when the client sent none (a multipart upload's announced algorithm); `digests`:
- *   the workers that hash a body larger than one write buffer (without them, this thread does).
+ * @param options See `ReceiveOptions`.
  * @returns Size, md5 and checksum of the stored payload.
  * @throws {S3Fault} BadDigest, XAmzContentSHA256Mismatch, IncompleteBody, InvalidRequest or EntityTooLarge.
  */
+export function receiveBody(
+  body: AsyncIterable<Uint8Array>,
+  promises: BodyPromises,
+  tempPath: string,
+  options: ReceiveOptions & { skipMd5: true },
+): Promise<Omit<ReceivedBody, "md5Hex">>;
+export function receiveBody(
+  body: AsyncIterable<Uint8Array>,
+  promises: BodyPromises,
+  tempPath: string,
+  options: ReceiveOptions & { skipMd5?: false },
+): Promise<ReceivedBody>;
 export async function receiveBody(
   body: AsyncIterable<Uint8Array>,
   promises: BodyPromises,
   tempPath: string,
-  options: { maxSize: number; computeAlgorithm?: ChecksumAlgorithm; digests?: DigestPool },
-): Promise<ReceivedBody> {
+  options: ReceiveOptions,
+): Promise<Omit<ReceivedBody, "md5Hex"> & { md5Hex?: string }> {
   const chunked = promises.awsChunked ? decodeAwsChunked(body) : undefined;
   const algorithm = promises.checksum?.algorithm ?? options.computeAlgorithm;
   const digests = startBodyDigests(
-    { sha256: Boolean(promises.payloadSha256), checksum: algorithm },
+    { md5: !options.skipMd5, sha256: Boolean(promises.payloadSha256), checksum: algorithm },
     options.digests,
   );
   let size = 0;
@@ -96,7 +118,7 @@ export async function receiveBody(
       );
     }
     const md5Bytes = computedDigests.md5;
-    if (promises.contentMd5 && !md5Bytes.equals(promises.contentMd5)) throw faults.badContentMd5();
+    if (promises.contentMd5 && !md5Bytes?.equals(promises.contentMd5)) throw faults.badContentMd5();
     const computed = algorithm && computedDigests.checksum !== undefined
       ? { algorithm, value: computedDigests.checksum }
       : undefined;
@@ -109,7 +131,7 @@ export async function receiveBody(
       }
       if (sent !== computed.value) throw faults.badDigest(computed.algorithm);
     }
-    return { size, md5Hex: md5Bytes.toString("hex"), checksum: computed };
+    return { size, md5Hex: md5Bytes?.toString("hex"), checksum: computed };
   } catch (error) {
     digests.cancel();
     await file.close().catch(() => {});
