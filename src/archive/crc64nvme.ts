@@ -3,21 +3,30 @@
  * new objects).
  *
  * The 64-bit register is kept as two 32-bit halves so the hot loop stays in small integers
- * instead of BigInt.
+ * instead of BigInt. `crc64NvmeTables` and `crc64NvmeUpdate` refer to nothing outside
+ * themselves: local S3's digest worker runs them from their source text.
  *
  * @module
  */
 
-/** The reflected NVMe polynomial (0xAD93D23594C93659 bit-reversed), as high and low words. */
-const POLYNOMIAL_HIGH = 0x9a6c9329;
-const POLYNOMIAL_LOW = 0xac4bc9b5;
+/** Slicing-by-8 tables as high and low words (see `crc64NvmeTables`). */
+export interface Crc64NvmeTables {
+  /** High words. */
+  readonly high: Int32Array;
+  /** Low words. */
+  readonly low: Int32Array;
+}
 
 /**
- * Slicing-by-8 tables, as high and low words: `[k * 256 + n]` is the register after byte `n`
- * and `k` zero bytes, so eight input bytes are folded in with eight lookups instead of eight
- * steps (about four times faster on a large object's checksum).
+ * Builds the slicing-by-8 tables: `[k * 256 + n]` is the register after byte `n` and `k` zero
+ * bytes, so eight input bytes are folded in with eight lookups instead of eight steps.
+ *
+ * @returns The tables.
  */
-const [TABLE_HIGH, TABLE_LOW]: readonly [Int32Array, Int32Array] = (() => {
+export function crc64NvmeTables(): Crc64NvmeTables {
+  // The reflected NVMe polynomial (0xAD93D23594C93659 bit-reversed), as high and low words.
+  const polynomialHigh = 0x9a6c9329 | 0;
+  const polynomialLow = 0xac4bc9b5 | 0;
   const high = new Int32Array(256 * 8);
   const low = new Int32Array(256 * 8);
   for (let n = 0; n < 256; n++) {
@@ -25,11 +34,11 @@ const [TABLE_HIGH, TABLE_LOW]: readonly [Int32Array, Int32Array] = (() => {
     let l = n;
     for (let k = 0; k < 8; k++) {
       const carry = l & 1;
-      l = ((l >>> 1) | ((h & 1) << 31)) >>> 0;
+      l = (l >>> 1) | ((h & 1) << 31);
       h = h >>> 1;
       if (carry) {
-        h = (h ^ POLYNOMIAL_HIGH) >>> 0;
-        l = (l ^ POLYNOMIAL_LOW) >>> 0;
+        h ^= polynomialHigh;
+        l ^= polynomialLow;
       }
     }
     high[n] = h;
@@ -44,13 +53,47 @@ const [TABLE_HIGH, TABLE_LOW]: readonly [Int32Array, Int32Array] = (() => {
       high[k * 256 + n] = (h >>> 8) ^ high[index];
     }
   }
-  return [high, low];
-})();
+  return { high, low };
+}
+
+/**
+ * Folds `bytes` into a running register.
+ *
+ * @param tables From `crc64NvmeTables`.
+ * @param register The register as `[high, low]`, starting at `[~0, ~0]`; updated in place.
+ * @param bytes The data that follows everything folded in so far.
+ */
+export function crc64NvmeUpdate(tables: Crc64NvmeTables, register: Int32Array, bytes: Uint8Array): void {
+  const { high, low } = tables;
+  let h = register[0];
+  let l = register[1];
+  const whole = bytes.length - (bytes.length & 7);
+  let i = 0;
+  while (i < whole) {
+    const a = l ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
+    const b = h ^ (bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24));
+    const i7 = 1792 + (a & 0xff), i6 = 1536 + ((a >>> 8) & 0xff);
+    const i5 = 1280 + ((a >>> 16) & 0xff), i4 = 1024 + (a >>> 24);
+    const i3 = 768 + (b & 0xff), i2 = 512 + ((b >>> 8) & 0xff);
+    const i1 = 256 + ((b >>> 16) & 0xff), i0 = b >>> 24;
+    l = low[i7] ^ low[i6] ^ low[i5] ^ low[i4] ^ low[i3] ^ low[i2] ^ low[i1] ^ low[i0];
+    h = high[i7] ^ high[i6] ^ high[i5] ^ high[i4] ^ high[i3] ^ high[i2] ^ high[i1] ^ high[i0];
+    i += 8;
+  }
+  for (; i < bytes.length; i++) {
+    const index = (l ^ bytes[i]) & 0xff;
+    l = ((l >>> 8) | (h << 24)) ^ low[index];
+    h = (h >>> 8) ^ high[index];
+  }
+  register[0] = h;
+  register[1] = l;
+}
+
+const TABLES = crc64NvmeTables();
 
 /** A CRC-64/NVME in progress; feed it pieces with `update`, then read `digest()`. */
 export class Crc64Nvme {
-  #high = ~0;
-  #low = ~0;
+  readonly #register = new Int32Array([~0, ~0]);
 
   /**
    * Adds the next piece of data.
@@ -58,30 +101,7 @@ export class Crc64Nvme {
    * @param bytes The data that follows everything added so far.
    */
   update(bytes: Uint8Array): void {
-    let h = this.#high;
-    let l = this.#low;
-    const whole = bytes.length - (bytes.length & 7);
-    let i = 0;
-    while (i < whole) {
-      const a = l ^ (bytes[i] | (bytes[i + 1] << 8) | (bytes[i + 2] << 16) | (bytes[i + 3] << 24));
-      const b = h ^ (bytes[i + 4] | (bytes[i + 5] << 8) | (bytes[i + 6] << 16) | (bytes[i + 7] << 24));
-      const i7 = 1792 + (a & 0xff), i6 = 1536 + ((a >>> 8) & 0xff);
-      const i5 = 1280 + ((a >>> 16) & 0xff), i4 = 1024 + (a >>> 24);
-      const i3 = 768 + (b & 0xff), i2 = 512 + ((b >>> 8) & 0xff);
-      const i1 = 256 + ((b >>> 16) & 0xff), i0 = b >>> 24;
-      l = (TABLE_LOW[i7] ^ TABLE_LOW[i6] ^ TABLE_LOW[i5] ^ TABLE_LOW[i4] ^ TABLE_LOW[i3] ^ TABLE_LOW[i2] ^
-        TABLE_LOW[i1] ^ TABLE_LOW[i0]) | 0;
-      h = (TABLE_HIGH[i7] ^ TABLE_HIGH[i6] ^ TABLE_HIGH[i5] ^ TABLE_HIGH[i4] ^ TABLE_HIGH[i3] ^
-        TABLE_HIGH[i2] ^ TABLE_HIGH[i1] ^ TABLE_HIGH[i0]) | 0;
-      i += 8;
-    }
-    for (; i < bytes.length; i++) {
-      const index = (l ^ bytes[i]) & 0xff;
-      l = (((l >>> 8) | (h << 24)) ^ TABLE_LOW[index]) | 0;
-      h = ((h >>> 8) ^ TABLE_HIGH[index]) | 0;
-    }
-    this.#high = h;
-    this.#low = l;
+    crc64NvmeUpdate(TABLES, this.#register, bytes);
   }
 
   /**
@@ -99,8 +119,8 @@ export class Crc64Nvme {
   digest(): Uint8Array {
     const out = new Uint8Array(8);
     const view = new DataView(out.buffer);
-    view.setUint32(0, (this.#high ^ 0xffffffff) >>> 0);
-    view.setUint32(4, (this.#low ^ 0xffffffff) >>> 0);
+    view.setUint32(0, ~this.#register[0] >>> 0);
+    view.setUint32(4, ~this.#register[1] >>> 0);
     return out;
   }
 }

@@ -51,6 +51,7 @@ export interface BodyDigests {
 const WORKER_ALGORITHMS: Readonly<Partial<Record<ChecksumAlgorithm, WorkerAlgorithm>>> = {
   CRC32: "crc32",
   CRC32C: "crc32c",
+  CRC64NVME: "crc64nvme",
   SHA1: "sha1",
   SHA256: "sha256",
   SHA512: "sha512",

@@ -9,9 +9,10 @@
  *
  * @module
  */
+import { crc64NvmeTables, crc64NvmeUpdate } from "../../archive/crc64nvme.ts";
 
 /** The algorithms a digest worker computes. */
-export type WorkerAlgorithm = "md5" | "sha1" | "sha256" | "sha512" | "crc32" | "crc32c";
+export type WorkerAlgorithm = "md5" | "sha1" | "sha256" | "sha512" | "crc32" | "crc32c" | "crc64nvme";
 
 /** A message to a digest worker. */
 export type DigestRequest =
@@ -26,10 +27,13 @@ export type DigestReply =
   | { readonly id: number; readonly digests: Record<string, ArrayBuffer> }
   | { readonly id: number; readonly error: string };
 
-// Runs in the worker, as a CommonJS script: self-contained, no imports.
+// Runs in the worker, as a CommonJS script: self-contained, no imports (CRC-64/NVME comes in
+// as the source of the two functions of crc64nvme.ts, see DIGEST_WORKER_SOURCE).
 function digestWorker(
   workerThreads: typeof import("node:worker_threads"),
   crypto: typeof import("node:crypto"),
+  crc64Tables: typeof crc64NvmeTables,
+  crc64Update: typeof crc64NvmeUpdate,
 ) {
   // Reflected CRC-32 family, sliced by 8 (the same values as src/archive/crc32.ts, faster).
   function crcFor(polynomial: number) {
@@ -70,7 +74,21 @@ function digestWorker(
     update(bytes: Uint8Array): void;
     digest(): ArrayBuffer;
   }
+  let crc64: ReturnType<typeof crc64Tables> | undefined;
   function start(algorithm: string): Running {
+    if (algorithm === "crc64nvme") {
+      const tables = crc64 ??= crc64Tables();
+      const register = new Int32Array([~0, ~0]);
+      return {
+        update: (bytes) => crc64Update(tables, register, bytes),
+        digest: () => {
+          const out = new DataView(new ArrayBuffer(8));
+          out.setUint32(0, ~register[0] >>> 0);
+          out.setUint32(4, ~register[1] >>> 0);
+          return out.buffer;
+        },
+      };
+    }
     if (algorithm === "crc32" || algorithm === "crc32c") {
       const step = crcNamed(algorithm);
       let value = 0;
@@ -123,4 +141,4 @@ function digestWorker(
 
 /** The worker's source, for `new Worker(DIGEST_WORKER_SOURCE, { eval: true })`. */
 export const DIGEST_WORKER_SOURCE: string =
-  `(${digestWorker.toString()})(require("node:worker_threads"), require("node:crypto"));`;
+  `(${digestWorker.toString()})(require("node:worker_threads"), require("node:crypto"), ${crc64NvmeTables.toString()}, ${crc64NvmeUpdate.toString()});`;
