@@ -86,6 +86,14 @@ export const streamReader: (stream: ReadableStream<Uint8Array>) => ReadableStrea
   uncurry(ReadableStream.prototype.getReader) as (
     stream: ReadableStream<Uint8Array>,
   ) => ReadableStreamDefaultReader<Uint8Array>;
+/** `ReadableStreamDefaultReader.prototype.cancel`: cancels the stream a reader has locked. */
+export const cancelReader: (
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  reason?: unknown,
+) => Promise<void> = uncurry(ReadableStreamDefaultReader.prototype.cancel) as (
+  reader: ReadableStreamDefaultReader<Uint8Array>,
+  reason?: unknown,
+) => Promise<void>;
 /** `ReadableStreamDefaultReader.prototype.read`. */
 export const readChunk: (
   reader: ReadableStreamDefaultReader<Uint8Array>,

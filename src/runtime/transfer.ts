@@ -7,6 +7,7 @@
  * @module
  */
 import {
+  cancelReader,
   cancelStream,
   copyBytes,
   decodeUtf8,
@@ -134,7 +135,8 @@ async function getRangeInto(
       const { done, value } = await readChunk(reader);
       if (done) break;
       if (offset + value.byteLength > end + 1) {
-        await cancelStream(body).catch(() => {});
+        // The reader holds the stream's lock: the stream itself refuses to be cancelled.
+        await cancelReader(reader).catch(() => {});
         return {
           failure: { status, detail: `more than the ${end - start + 1} bytes asked for` },
           retryable: true,
