@@ -9,6 +9,7 @@ import { localBanner } from "../../src/cli/local_banner.ts";
 import type { FunctionExecutor } from "../../src/local/lambda/function_executor.ts";
 import { functionSpec, invoke, type Scratch } from "../support/execution_fixtures.ts";
 import { startScratchExecutor } from "../support/scratch_executor.ts";
+import { bannerFacts } from "../support/banner_facts.ts";
 
 /** A stand-in `node` that only answers `--version`, for choosing among binaries. */
 async function fakeNode(dir: string, version: string): Promise<string> {
@@ -124,16 +125,7 @@ describe("Node binaries by runtime major", () => {
       env: { PATH: "" },
       cacheDir: scratch.dir,
     });
-    const banner = localBanner({
-      endpoint: "http://127.0.0.1:4566",
-      region: "us-east-1",
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      dataDir: "/tmp/x",
-      keepsData: false,
-      bucket: "b",
-      roleName: "r",
-      nodeRuntimes: lines,
-    });
+    const banner = localBanner(bannerFacts({ nodeRuntimes: lines }));
     ok(banner.includes(`  nodejs22.x     Node 22 (${node22})`), banner);
     match(
       banner,

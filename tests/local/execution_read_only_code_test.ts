@@ -16,6 +16,7 @@ import {
   readOnlyCodeNotice,
 } from "../../src/local/execution/read_only_code.ts";
 import { createActiveFunction } from "../support/lambda_functions.ts";
+import { bannerFacts } from "../support/banner_facts.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 
 // Tries to write where AWS lets a function write (/tmp) and where it does not (its code and
@@ -204,15 +205,7 @@ describe("readOnlyCodeNotice()", () => {
 
 describe("describeReadOnlyCode()", () => {
   test("localBanner() says how this host keeps code directories read-only", () => {
-    const banner = localBanner({
-      endpoint: "http://127.0.0.1:4566",
-      region: "us-east-1",
-      credentials: { accessKeyId: "test", secretAccessKey: "test" },
-      dataDir: "/tmp/x",
-      keepsData: false,
-      bucket: "b",
-      roleName: "r",
-    });
+    const banner = localBanner(bannerFacts());
     const line = describeReadOnlyCode(readOnly);
     ok(banner.includes(`\n  ${line}\n`), banner);
     ok(readOnly.kind === "mount" ? line.includes("read-only (EROFS)") : line.includes("WRITABLE"), line);
