@@ -48,21 +48,11 @@ export interface BodyDigests {
   cancel(): void;
 }
 
-const WORKER_ALGORITHMS: Readonly<Partial<Record<ChecksumAlgorithm, WorkerAlgorithm>>> = {
-  CRC32: "crc32",
-  CRC32C: "crc32c",
-  CRC64NVME: "crc64nvme",
-  SHA1: "sha1",
-  SHA256: "sha256",
-  SHA512: "sha512",
-  MD5: "md5",
-};
-
 /**
  * Starts computing the digests of one body.
  *
  * @param wanted The digests besides md5.
- * @param pool Digest workers for large bodies; without one, everything is hashed here.
+ * @param pool Digest workers for large bodies.
  * @returns The running digests.
  *
  * @example A large body with a CRC32 checksum
@@ -73,51 +63,51 @@ const WORKER_ALGORITHMS: Readonly<Partial<Record<ChecksumAlgorithm, WorkerAlgori
  * const { md5, checksum } = await digests.finish();
  * ```
  */
-export function startBodyDigests(wanted: WantedDigests, pool: DigestPool | undefined): BodyDigests {
-  const offloaded = wanted.checksum && WORKER_ALGORITHMS[wanted.checksum];
+export function startBodyDigests(wanted: WantedDigests, pool: DigestPool): BodyDigests {
+  // Every checksum S3 knows has a worker algorithm of the same name in lower case.
+  const offloaded = wanted.checksum?.toLowerCase() as WorkerAlgorithm | undefined;
+  const withMd5 = wanted.md5 !== false;
   let job: DigestJob | undefined;
   let md5: Hash | undefined;
   let sha256: Hash | undefined;
-  // The checksum hashed here: always for a small body, and when no worker knows the algorithm.
+  // The checksum of a small body, hashed here.
   let checksum: RunningChecksum | undefined;
   let started = false;
 
-  const withMd5 = wanted.md5 !== false;
   const begin = (local: boolean) => {
     started = true;
     const algorithms = new Set<WorkerAlgorithm>();
     if (withMd5) algorithms.add("md5");
     if (wanted.sha256) algorithms.add("sha256");
     if (offloaded) algorithms.add(offloaded);
-    if (!local && pool && algorithms.size > 0) {
+    if (!local && algorithms.size > 0) {
       job = pool.start([...algorithms]);
-    } else {
-      md5 = withMd5 ? createHash("md5") : undefined;
-      sha256 = wanted.sha256 ? createHash("sha256") : undefined;
+      return;
     }
-    if (wanted.checksum && (!job || !offloaded)) checksum = startChecksum(wanted.checksum);
+    md5 = withMd5 ? createHash("md5") : undefined;
+    sha256 = wanted.sha256 ? createHash("sha256") : undefined;
+    checksum = wanted.checksum && startChecksum(wanted.checksum);
   };
 
   return {
     add: (bytes, owned, last) => {
       if (!started) begin(last);
-      checksum?.update(bytes);
       if (job) return job.push(bytes, owned);
+      checksum?.update(bytes);
       md5?.update(bytes);
       sha256?.update(bytes);
       return undefined;
     },
     finish: async () => {
       if (!started) begin(true);
-      const local = checksum?.digestBase64();
       if (!job) {
-        return { md5: md5?.digest(), sha256: sha256?.digest("hex"), checksum: local };
+        return { md5: md5?.digest(), sha256: sha256?.digest("hex"), checksum: checksum?.digestBase64() };
       }
       const digests = await job.finish();
       return {
         md5: withMd5 ? Buffer.from(digests.md5) : undefined,
         sha256: wanted.sha256 ? Buffer.from(digests.sha256).toString("hex") : undefined,
-        checksum: local ?? (offloaded ? Buffer.from(digests[offloaded]).toString("base64") : undefined),
+        checksum: offloaded ? Buffer.from(digests[offloaded]).toString("base64") : undefined,
       };
     },
     cancel: () => job?.cancel(),

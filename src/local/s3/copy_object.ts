@@ -89,6 +89,7 @@ export async function copyObject(
       maxSize: MAX_OBJECT_PUT,
       computeAlgorithm: (requestedAlgorithm && checksumAlgorithmNamed(requestedAlgorithm)) ||
         opened.object.checksum?.algorithm,
+      digests: context.digests,
     });
   } finally {
     await bytes.close();

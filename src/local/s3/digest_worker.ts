@@ -10,9 +10,10 @@
  * @module
  */
 import { crc64NvmeTables, crc64NvmeUpdate } from "../../archive/crc64nvme.ts";
+import type { ChecksumAlgorithm } from "./checksums.ts";
 
-/** The algorithms a digest worker computes. */
-export type WorkerAlgorithm = "md5" | "sha1" | "sha256" | "sha512" | "crc32" | "crc32c" | "crc64nvme";
+/** The algorithms a digest worker computes: every checksum S3 knows, by its name in lower case. */
+export type WorkerAlgorithm = Lowercase<ChecksumAlgorithm>;
 
 /** A message to a digest worker. */
 export type DigestRequest =

@@ -36,8 +36,8 @@ export interface ReceiveOptions {
   readonly maxSize: number;
   /** A checksum to compute when the client sent none (a multipart upload's announced algorithm). */
   readonly computeAlgorithm?: ChecksumAlgorithm;
-  /** The workers that hash a body larger than one write buffer (without them, this thread does). */
-  readonly digests?: DigestPool;
+  /** The workers that hash a body larger than one write buffer. */
+  readonly digests: DigestPool;
   /** No md5 (a completed upload's ETag comes from its parts'); a Content-MD5 header then fails. */
   readonly skipMd5?: boolean;
 }
