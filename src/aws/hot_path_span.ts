@@ -9,7 +9,7 @@
 import { Effect, type Fiber, Tracer } from "effect";
 
 /** Options of every span on the per-task path: no call-site stack trace. */
-export const HOT_PATH_SPAN: Tracer.SpanOptions = { captureStackTrace: false };
+const HOT_PATH_SPAN: Tracer.SpanOptions = { captureStackTrace: false };
 
 /**
  * `effect` in a span named `name` when a tracer is installed, else `effect` itself: Effect's

@@ -18,6 +18,7 @@ import { toJsonText } from "./json_value.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { CliUsageError } from "./usage_error.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
+import { refuseArguments } from "./command_steps.ts";
 
 /** The options of `run`. */
 export const RUN_FLAGS: readonly FlagSpec[] = [
@@ -66,7 +67,7 @@ export function parseRunArgs(argv: readonly string[], cwd: string): RunArgs {
   if (modulePath === undefined) {
     throw new CliUsageError("Name the module to run, e.g. `run ./tasks.mjs double`.");
   }
-  if (extra.length > 0) throw new CliUsageError(`Unexpected argument "${extra[0]}" for "run".`);
+  refuseArguments("run", extra);
   const argsText = (values.get("args") as string | undefined) ?? "[]";
   let args: unknown;
   try {

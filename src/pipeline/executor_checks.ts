@@ -12,7 +12,7 @@ import { S3Api } from "../aws/s3_api.ts";
 import { BucketAccessDenied, BucketNotFound, BucketRegionMismatch } from "./errors/bucket_errors.ts";
 
 /** The most concurrency taken from the account by default: more is rarely faster from one process. */
-export const DEFAULT_CONCURRENCY_CAP = 512;
+const DEFAULT_CONCURRENCY_CAP = 512;
 /** Concurrency when the account's cannot be read. */
 const FALLBACK_CONCURRENCY = 50;
 

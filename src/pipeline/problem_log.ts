@@ -12,6 +12,8 @@ export interface ProblemLog {
   readonly problems: string[];
   /** Notes a failure of `what` and succeeds. */
   note(what: string): (error: unknown) => Effect.Effect<void>;
+  /** Notes the objects a DeleteObjects left, each with S3's code. */
+  noteUndeleted(left: readonly { readonly key: string; readonly code: string }[]): void;
   /** Runs an effect; a failure is noted as a failure of `what` and `fallback` is its value. */
   recover<B>(
     what: string,
@@ -29,6 +31,9 @@ export function makeProblemLog(): ProblemLog {
   return {
     problems,
     note,
+    noteUndeleted: (left) => {
+      for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
+    },
     recover: (what, fallback) => (effect) =>
       effect.pipe(Effect.catch((e) => note(what)(e).pipe(Effect.as(fallback)))),
   };

@@ -61,7 +61,7 @@ export const sweepEffect: (settings: SweepSettings) => Effect.Effect<SweepReport
     )(
       function* (settings: SweepSettings) {
         const cutoff = Date.now() - settings.olderThanMs;
-        const { problems, note, recover } = makeProblemLog();
+        const { problems, note, noteUndeleted, recover } = makeProblemLog();
         const objects = yield* staleObjects(settings, cutoff).pipe(
           recover(`listing s3://${settings.bucket}/${KEY_PREFIX}/`, []),
         );
@@ -74,7 +74,7 @@ export const sweepEffect: (settings: SweepSettings) => Effect.Effect<SweepReport
           const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(
             recover("deleting objects", []),
           );
-          for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
+          noteUndeleted(left);
           yield* Effect.forEach(
             functions,
             (name) => deleteFunction(name).pipe(Effect.catch(note(`deleting ${name}`))),

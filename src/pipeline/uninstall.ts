@@ -61,7 +61,7 @@ export const uninstallEffect: (
   settings: UninstallSettings,
 ) => Effect.Effect<UninstallReport, never, S3Api | LambdaApi> = Effect.fn("uninstall")(
   function* (settings: UninstallSettings) {
-    const { problems, note, recover } = makeProblemLog();
+    const { problems, note, noteUndeleted, recover } = makeProblemLog();
     const functions = yield* ourFunctions(Infinity, false).pipe(recover("listing functions", []));
     const s3 = yield* S3Api;
     const objects = settings.bucket === undefined
@@ -80,7 +80,7 @@ export const uninstallEffect: (
       );
       if (settings.bucket !== undefined && objects.length > 0) {
         const left = yield* s3.deleteObjects(settings.bucket, objects).pipe(recover("deleting objects", []));
-        for (const { key, code } of left) problems.push(`deleting ${key}: ${code}`);
+        noteUndeleted(left);
       }
     }
     return { functions, objects, problems };

@@ -11,8 +11,7 @@
  *
  * @module
  */
-
-const LEVELS = ["TRACE", "DEBUG", "INFO", "WARN", "ERROR", "FATAL"];
+import { APPLICATION_LOG_LEVELS as LEVELS } from "../lambda/logging_config.ts";
 
 /**
  * Keeps the lines of a function's output at or above its application log level.

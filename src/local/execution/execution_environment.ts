@@ -26,13 +26,6 @@ import { runtimeDone } from "./runtime_done.ts";
 import { runtimeExited, sandboxError } from "./sandbox_errors.ts";
 import { initStart, traceId } from "./environment_facts.ts";
 
-export type {
-  EnvironmentSandbox,
-  EnvironmentSettings,
-  InitFailed,
-  InitRetry,
-} from "./environment_settings.ts";
-
 /** A running environment. */
 export interface ExecutionEnvironment {
   /** The revision it runs. */

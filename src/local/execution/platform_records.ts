@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { SYSTEM_LOG_LEVELS as LEVELS } from "../lambda/logging_config.ts";
 import type { InitReport, InvocationReport } from "./invocation_log.ts";
 
 /** `LoggingConfig.SystemLogLevel`. */
@@ -56,8 +57,6 @@ export interface RuntimeDone {
   /** With `error` and `failure`. */
   readonly errorType?: string;
 }
-
-const LEVELS: readonly SystemLogLevel[] = ["DEBUG", "INFO", "WARN"];
 
 /**
  * Whether a record of `level` is kept under the function's `SystemLogLevel`.

@@ -19,12 +19,8 @@ import {
 } from "../lambda/function_executor.ts";
 import { installBootstrap } from "./bootstrap_install.ts";
 import { type CodeWriteProtection, createCodeWriteProtection } from "./code_write_protection.ts";
-import {
-  type EnvironmentSettings,
-  type ExecutionEnvironment,
-  type InitRetry,
-  startEnvironment,
-} from "./execution_environment.ts";
+import type { EnvironmentSettings, InitRetry } from "./environment_settings.ts";
+import { type ExecutionEnvironment, startEnvironment } from "./execution_environment.ts";
 import type { FunctionCredentials } from "./function_environment.ts";
 import type { NodeBinaries } from "./node_binaries.ts";
 import { readOnlyCode, readOnlyCodeNotice } from "./read_only_code.ts";
