@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { describeReadOnlyCode } from "../local/execution/read_only_code.ts";
 
 /** The facts the banner reports. */
 export interface LocalBannerFacts {
@@ -27,6 +26,8 @@ export interface LocalBannerFacts {
    * found and what runs it instead.
    */
   readonly nodeRuntimes?: readonly string[];
+  /** How code directories are kept read-only (`describeReadOnlyCode()`), when known. */
+  readonly codeDirs?: string;
 }
 
 /**
@@ -63,7 +64,7 @@ export function localBanner(facts: LocalBannerFacts): string {
     `  bucket         ${facts.bucket}`,
     `  role           ${facts.roleName}`,
     ...(facts.nodeRuntimes ?? []).map((line) => `  ${line}`),
-    `  ${describeReadOnlyCode()}`,
+    ...(facts.codeDirs === undefined ? [] : [`  ${facts.codeDirs}`]),
     "",
     "Covalent configuration (~/.config/covalent/covalent.conf):",
     "",

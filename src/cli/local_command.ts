@@ -14,6 +14,7 @@ import { localBanner } from "./local_banner.ts";
 import { flagsHelp, type FlagSpec, parseFlags } from "./parse_flags.ts";
 import { CliUsageError } from "./usage_error.ts";
 import { refuseArguments } from "./command_steps.ts";
+import { describeReadOnlyCode } from "../local/execution/read_only_code.ts";
 
 // `local` creates the executor's default bucket and role so the defaults just work.
 export { DEFAULT_BUCKET, DEFAULT_ROLE } from "../config/config_keys.ts";
@@ -144,6 +145,7 @@ async function runLocal(args: readonly string[], io: CliIo): Promise<number> {
       bucket: DEFAULT_BUCKET,
       roleName: DEFAULT_ROLE,
       nodeRuntimes: describeNodeRuntimes({ nodeBinaries: options.nodeBinaries }),
+      codeDirs: describeReadOnlyCode(),
     }));
     const signal = await io.stopRequested();
     io.out(`\nReceived ${signal}; stopping local AWS...`);

@@ -205,8 +205,8 @@ describe("readOnlyCodeNotice()", () => {
 
 describe("describeReadOnlyCode()", () => {
   test("localBanner() says how this host keeps code directories read-only", () => {
-    const banner = localBanner(bannerFacts());
     const line = describeReadOnlyCode(readOnly);
+    const banner = localBanner(bannerFacts({ codeDirs: line }));
     ok(banner.includes(`\n  ${line}\n`), banner);
     ok(readOnly.kind === "mount" ? line.includes("read-only (EROFS)") : line.includes("WRITABLE"), line);
   });
