@@ -52,3 +52,25 @@ test("Crc64Nvme agrees with the bit-by-bit definition on every length and split,
     }
   }
 });
+
+test("crc32() and crc32c() agree with the bit-by-bit definition on every length and split", () => {
+  const bitwise = (polynomial: number, bytes: Uint8Array) => {
+    let crc = 0xffffffff;
+    for (const byte of bytes) {
+      crc ^= byte;
+      for (let k = 0; k < 8; k++) crc = crc & 1 ? (crc >>> 1) ^ polynomial : crc >>> 1;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  };
+  const bytes = new Uint8Array(300);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 197 + 13) & 0xff;
+  for (const [crc, polynomial] of [[crc32, 0xedb88320], [crc32c, 0x82f63b78]] as const) {
+    for (const length of [0, 1, 7, 8, 9, 17, 64, 299, 300]) {
+      const expected = bitwise(polynomial, bytes.subarray(0, length));
+      for (const split of [0, 3, Math.floor(length / 2)]) {
+        const cut = Math.min(split, length);
+        equal(crc(bytes.subarray(cut, length), crc(bytes.subarray(0, cut))), expected, `length ${length}`);
+      }
+    }
+  }
+});

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { crc32Table, crc32Update } from "../../archive/crc32.ts";
 import { crc64NvmeTables, crc64NvmeUpdate } from "../../archive/crc64nvme.ts";
 import type { ChecksumAlgorithm } from "./checksums.ts";
 
@@ -28,48 +29,19 @@ export type DigestReply =
   | { readonly id: number; readonly digests: Record<string, ArrayBuffer> }
   | { readonly id: number; readonly error: string };
 
-// Runs in the worker, as a CommonJS script: self-contained, no imports (CRC-64/NVME comes in
-// as the source of the two functions of crc64nvme.ts, see DIGEST_WORKER_SOURCE).
+// Runs in the worker, as a CommonJS script: self-contained, no imports (the CRCs come in as the
+// source of the self-contained functions of crc32.ts and crc64nvme.ts, see DIGEST_WORKER_SOURCE).
 function digestWorker(
   workerThreads: typeof import("node:worker_threads"),
   crypto: typeof import("node:crypto"),
+  crc32TableOf: typeof crc32Table,
+  crc32Step: typeof crc32Update,
   crc64Tables: typeof crc64NvmeTables,
   crc64Update: typeof crc64NvmeUpdate,
 ) {
-  // Reflected CRC-32 family, sliced by 8 (the same values as src/archive/crc32.ts, faster).
-  function crcFor(polynomial: number) {
-    const table = new Int32Array(256 * 8);
-    for (let n = 0; n < 256; n++) {
-      let c = n;
-      for (let k = 0; k < 8; k++) c = c & 1 ? polynomial ^ (c >>> 1) : c >>> 1;
-      table[n] = c;
-    }
-    for (let n = 0; n < 256; n++) {
-      let c = table[n];
-      for (let k = 1; k < 8; k++) {
-        c = table[c & 0xff] ^ (c >>> 8);
-        table[k * 256 + n] = c;
-      }
-    }
-    return (bytes: Uint8Array, crc: number) => {
-      let c = ~crc;
-      let i = 0;
-      const whole = bytes.length - (bytes.length & 7);
-      while (i < whole) {
-        const a = c ^ (bytes[i] | bytes[i + 1] << 8 | bytes[i + 2] << 16 | bytes[i + 3] << 24);
-        c = table[1792 + (a & 0xff)] ^ table[1536 + ((a >>> 8) & 0xff)] ^
-          table[1280 + ((a >>> 16) & 0xff)] ^ table[1024 + (a >>> 24)] ^
-          table[768 + bytes[i + 4]] ^ table[512 + bytes[i + 5]] ^ table[256 + bytes[i + 6]] ^
-          table[bytes[i + 7]];
-        i += 8;
-      }
-      while (i < bytes.length) c = table[(c ^ bytes[i++]) & 0xff] ^ (c >>> 8);
-      return ~c >>> 0;
-    };
-  }
-  const crcs: Record<string, (bytes: Uint8Array, crc: number) => number> = {};
-  const crcNamed = (name: string) =>
-    crcs[name] ??= crcFor(name === "crc32" ? 0xedb88320 | 0 : 0x82f63b78 | 0);
+  const crc32Tables: Record<string, Int32Array> = {};
+  const crc32TableNamed = (name: string) =>
+    crc32Tables[name] ??= crc32TableOf(name === "crc32" ? 0xedb88320 | 0 : 0x82f63b78 | 0);
 
   interface Running {
     update(bytes: Uint8Array): void;
@@ -91,10 +63,10 @@ function digestWorker(
       };
     }
     if (algorithm === "crc32" || algorithm === "crc32c") {
-      const step = crcNamed(algorithm);
+      const table = crc32TableNamed(algorithm);
       let value = 0;
       return {
-        update: (bytes) => void (value = step(bytes, value)),
+        update: (bytes) => void (value = crc32Step(table, bytes, value)),
         digest: () => {
           const out = new DataView(new ArrayBuffer(4));
           out.setUint32(0, value);
@@ -142,4 +114,4 @@ function digestWorker(
 
 /** The worker's source, for `new Worker(DIGEST_WORKER_SOURCE, { eval: true })`. */
 export const DIGEST_WORKER_SOURCE: string =
-  `(${digestWorker.toString()})(require("node:worker_threads"), require("node:crypto"), ${crc64NvmeTables.toString()}, ${crc64NvmeUpdate.toString()});`;
+  `(${digestWorker.toString()})(require("node:worker_threads"), require("node:crypto"), ${crc32Table}, ${crc32Update}, ${crc64NvmeTables}, ${crc64NvmeUpdate});`;
