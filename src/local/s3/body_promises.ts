@@ -14,6 +14,7 @@ import {
   checksumAlgorithmNamed,
   checksumHeader,
   isWellFormedChecksum,
+  sentChecksums,
 } from "./checksums.ts";
 import { faults } from "./s3_fault.ts";
 
@@ -32,9 +33,6 @@ export interface BodyPromises {
   /** The hex SHA-256 of a plain body, when `x-amz-content-sha256` carries one (not a literal). */
   readonly payloadSha256?: string;
 }
-
-/** Headers named `x-amz-checksum-*` that are not checksum values. */
-const NOT_VALUES = new Set(["x-amz-checksum-type", "x-amz-checksum-algorithm", "x-amz-checksum-mode"]);
 
 /**
  * Reads the body promises of a request, refusing malformed ones as S3 does.
@@ -77,10 +75,7 @@ function readChecksumPromise(
   awsChunked: boolean,
 ): BodyPromises["checksum"] {
   const promised: Array<{ algorithm: ChecksumAlgorithm; value?: string }> = [];
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith("x-amz-checksum-") || NOT_VALUES.has(name)) continue;
-    const algorithm = checksumAlgorithmNamed(name);
-    if (!algorithm) continue;
+  for (const [algorithm, value] of sentChecksums(headers)) {
     if (!isWellFormedChecksum(algorithm, value)) {
       throw faults.invalidRequest(`Value for ${checksumHeader(algorithm)} header is invalid.`);
     }

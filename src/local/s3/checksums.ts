@@ -63,6 +63,25 @@ export function checksumHeader(algorithm: ChecksumAlgorithm): string {
   return `x-amz-checksum-${algorithm.toLowerCase()}`;
 }
 
+/** Headers named `x-amz-checksum-*` that carry no checksum value. */
+const NOT_VALUES = new Set(["x-amz-checksum-type", "x-amz-checksum-algorithm", "x-amz-checksum-mode"]);
+
+/**
+ * The checksum values a request's headers carry, by algorithm, as sent (untrimmed).
+ *
+ * @param headers Request headers, lower-case names.
+ * @returns Each `x-amz-checksum-<algorithm>` header S3 knows, in header order.
+ */
+export function sentChecksums(headers: Readonly<Record<string, string>>): Map<ChecksumAlgorithm, string> {
+  const sent = new Map<ChecksumAlgorithm, string>();
+  for (const [name, value] of Object.entries(headers)) {
+    if (!name.startsWith("x-amz-checksum-") || NOT_VALUES.has(name)) continue;
+    const algorithm = checksumAlgorithmNamed(name);
+    if (algorithm) sent.set(algorithm, value);
+  }
+  return sent;
+}
+
 /**
  * The algorithm named by a header (`x-amz-checksum-crc32`) or by a value (`crc32`, `CRC32`).
  *

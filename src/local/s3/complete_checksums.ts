@@ -20,16 +20,13 @@
  */
 import {
   type ChecksumAlgorithm,
-  checksumAlgorithmNamed,
   compositeChecksum,
   type ObjectChecksum,
+  sentChecksums,
 } from "./checksums.ts";
 import type { PartRecord, StoredObject } from "./s3_records.ts";
 import { faults, S3Fault } from "./s3_fault.ts";
 import type { UploadChecksumMode } from "./upload_checksum_mode.ts";
-
-/** Headers named `x-amz-checksum-*` that carry no checksum value. */
-const NOT_VALUES = new Set(["x-amz-checksum-type", "x-amz-checksum-algorithm", "x-amz-checksum-mode"]);
 
 /** The algorithm S3 gives an object uploaded without one (S: DOC API_Checksum.html, ChecksumCRC64NVME). */
 const DEFAULT_ALGORITHM: ChecksumAlgorithm = "CRC64NVME";
@@ -146,23 +143,13 @@ export function completedChecksum(
       partChecksums,
     };
   }
-  const value = sent.get(mode.algorithm);
+  const value = sent.get(mode.algorithm)?.trim();
   if (value !== undefined) {
     // S3 takes a full-object value only when the request also says FULL_OBJECT; without the type
     // even the right value is BadDigest (S: LS-snap, "complete-part-only-checksum-algo").
     if (headers["x-amz-checksum-type"] === undefined || value !== computed?.value) throw badDigest();
   }
   return { checksum: computed };
-}
-
-function sentChecksums(headers: Readonly<Record<string, string>>): Map<ChecksumAlgorithm, string> {
-  const sent = new Map<ChecksumAlgorithm, string>();
-  for (const [name, value] of Object.entries(headers)) {
-    if (!name.startsWith("x-amz-checksum-") || NOT_VALUES.has(name)) continue;
-    const algorithm = checksumAlgorithmNamed(name);
-    if (algorithm) sent.set(algorithm, value.trim());
-  }
-  return sent;
 }
 
 /**
