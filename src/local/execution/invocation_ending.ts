@@ -75,9 +75,16 @@ export function summarizeEnding(ending: Ending, facts: EndingFacts): EndingSumma
   return { outcome: "error", payload: failure.payload, status: "error", errorType: failure.errorType };
 }
 
-function errorTypeOf(payload: Uint8Array): string | undefined {
+/**
+ * The `errorType` of an error JSON a runtime posted.
+ *
+ * @param payload The error JSON.
+ * @returns The type, or undefined when there is none or the payload is not JSON.
+ */
+export function errorTypeOf(payload: Uint8Array): string | undefined {
   try {
-    return JSON.parse(new TextDecoder().decode(payload)).errorType;
+    const errorType = JSON.parse(new TextDecoder().decode(payload))?.errorType;
+    return typeof errorType === "string" ? errorType : undefined;
   } catch {
     return undefined;
   }

@@ -13,20 +13,8 @@
  *
  * @module
  */
-import type { InvocationResult } from "../lambda/function_executor.ts";
+import { type EndingSummary, errorTypeOf } from "./invocation_ending.ts";
 import type { RuntimeDone } from "./platform_records.ts";
-
-/** What the ending tells. */
-export interface DoneFacts {
-  /** The invocation's outcome. */
-  readonly outcome: InvocationResult["outcome"];
-  /** The response or error JSON. */
-  readonly payload: Uint8Array;
-  /** Set when the sandbox ended the invocation itself (see `invocation_ending.ts`). */
-  readonly status?: "timeout" | "error";
-  /** With that status `error`: the error type. */
-  readonly errorType?: string;
-}
 
 /**
  * The `platform.runtimeDone` status and error type of an invocation.
@@ -40,7 +28,7 @@ export interface DoneFacts {
  * @param facts How it ended.
  * @returns The status and error type.
  */
-export function runtimeDone(facts: DoneFacts): RuntimeDone {
+export function runtimeDone(facts: EndingSummary): RuntimeDone {
   if (facts.status === "timeout") return { status: "timeout" };
   if (facts.status === "error") {
     const errorType = facts.errorType ?? "Runtime.Unknown";
@@ -54,13 +42,4 @@ function validErrorType(errorType: string | undefined): string {
   return errorType !== undefined && /^(Runtime|Function)\.[A-Z][a-zA-Z]+/.test(errorType)
     ? errorType
     : "Runtime.Unknown";
-}
-
-function errorTypeOf(payload: Uint8Array): string | undefined {
-  try {
-    const errorType = JSON.parse(new TextDecoder().decode(payload))?.errorType;
-    return typeof errorType === "string" ? errorType : undefined;
-  } catch {
-    return undefined;
-  }
 }
