@@ -18,19 +18,23 @@ export function watchParent(modules: Pick<BootstrapModules, "workerThreads" | "p
   const { process } = modules;
   // How often the fallback looks at the parent, milliseconds (inside: this function is shipped as text).
   const fallbackPollMs = 1_000;
-  // Runs in the worker, as a CommonJS script.
-  function watchStdin(net: typeof import("node:net"), process: typeof import("node:process")) {
+  // Ends the process: it leads its own group, so this also ends anything the handler spawned.
+  function die(process: typeof import("node:process")) {
+    try {
+      process.kill(-process.pid, "SIGKILL");
+    } catch {
+      process.kill(process.pid, "SIGKILL");
+    }
+  }
+  // Runs in the worker, as a CommonJS script, with `die` passed in as its source.
+  function watchStdin(
+    net: typeof import("node:net"),
+    process: typeof import("node:process"),
+    end: typeof die,
+  ) {
     const stdin = new net.Socket({ fd: 0, readable: true, writable: false });
-    const die = () => {
-      try {
-        // The process leads its own group, so this also ends anything the handler spawned.
-        process.kill(-process.pid, "SIGKILL");
-      } catch {
-        process.kill(process.pid, "SIGKILL");
-      }
-    };
-    stdin.on("end", die);
-    stdin.on("error", die);
+    stdin.on("end", () => end(process));
+    stdin.on("error", () => end(process));
     stdin.resume();
   }
   const parent = process.ppid;
@@ -44,17 +48,12 @@ export function watchParent(modules: Pick<BootstrapModules, "workerThreads" | "p
       }); a handler that never yields would outlive local AWS\n`,
     );
     const timer = setInterval(() => {
-      if (process.ppid === parent) return;
-      try {
-        process.kill(-process.pid, "SIGKILL");
-      } catch {
-        process.kill(process.pid, "SIGKILL");
-      }
+      if (process.ppid !== parent) die(process);
     }, fallbackPollMs);
     timer.unref();
   };
   try {
-    const source = `(${watchStdin.toString()})(require("node:net"), process);`;
+    const source = `(${watchStdin.toString()})(require("node:net"), process, ${die.toString()});`;
     const worker = new modules.workerThreads.Worker(source, { eval: true });
     worker.on("error", fallBack);
     worker.unref();
