@@ -42,11 +42,10 @@ export async function handler(event: InvocationEvent): Promise<AnswerDocument> {
   restoreGlobals();
   checkEvent(event);
   const { code, outcome } = event;
-  const fetched = await fetchTaskCode(code);
   // Only a download lets other code run before the arguments are decoded (timers run between
-  // I/O callbacks, never between microtasks): without one, the restore above still holds.
-  const downloaded = "url" in event.args || (typeof fetched === "string" && typeof code.source !== "string");
-  const args = await readArgs(event.args, downloaded);
+  // I/O callbacks, never between microtasks): each download puts the globals back after it.
+  const fetched = await fetchTaskCode(code);
+  const args = await readArgs(event.args);
   const capture = captureOutput();
   const started = now();
   let ok: boolean;
@@ -83,12 +82,17 @@ function isPrimitive(value: unknown): boolean {
 
 /**
  * Downloads and decodes the arguments, before any task code is loaded; the globals are put back
- * first when a download happened since the handler's own restore.
+ * after a download.
  */
-async function readArgs(source: ValueSource, downloaded: boolean): Promise<unknown[]> {
-  const bytes = "url" in source ? await download("arguments download", source.url, source.bytes) : undefined;
-  if (downloaded) restoreGlobals();
-  const args = bytes ? decodeValueParts(bytes) : decodeValue((source as { inline: string }).inline);
+async function readArgs(source: ValueSource): Promise<unknown[]> {
+  let args: unknown;
+  if ("url" in source) {
+    const bytes = await download("arguments download", source.url, source.bytes);
+    restoreGlobals();
+    args = decodeValueParts(bytes);
+  } else {
+    args = decodeValue(source.inline);
+  }
   if (!Array.isArray(args)) throw new TypeError(`The task's arguments must be an array, got ${typeof args}.`);
   return args;
 }

@@ -7,6 +7,7 @@
 import { decodeUtf8 } from "./captured_globals.ts";
 import { cachedModule, checkCodeHash, loadModule, type TaskModule } from "./module_cache.ts";
 import type { CodeSource } from "./protocol.ts";
+import { restoreGlobals } from "./restore_globals.ts";
 import { download } from "./transfer.ts";
 
 /** A loaded task. */
@@ -27,8 +28,11 @@ export async function fetchTaskCode(code: CodeSource): Promise<TaskModule | stri
   const cached = cachedModule(code.hash);
   if (cached !== undefined) return cached;
   if (typeof code.source === "string") return code.source;
-  if (typeof code.url === "string") return decodeUtf8(await download("code download", code.url));
-  throw new TypeError("The event's code has neither a source nor a url.");
+  if (typeof code.url !== "string") throw new TypeError("The event's code has neither a source nor a url.");
+  const bytes = await download("code download", code.url);
+  // The download let timers a task left behind run: the globals are put back before going on.
+  restoreGlobals();
+  return decodeUtf8(bytes);
 }
 
 /**
