@@ -188,10 +188,10 @@ export const deployFunction: (
     if (found === undefined) yield* create;
     // The state just read serves the first look (a reused Active function costs one request);
     // after a create, and on every later look, it is read again.
-    let known: { state: FunctionState } | undefined = found === undefined ? undefined : { state: found };
+    let known: FunctionState | undefined = found;
     const look = Effect.suspend(() => {
       if (known === undefined) return readState;
-      const { state } = known;
+      const state = known;
       known = undefined;
       return Effect.succeed<FunctionState | undefined>(state);
     });
