@@ -181,6 +181,10 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
       new GetObjectCommand({ Bucket: bucket, Key: key, Range: `bytes=${start}-${end}`, ExpectedBucketOwner }),
       { abortSignal },
     );
+    if (object.$metadata.httpStatusCode !== 206) {
+      (object.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      throw rangeIgnored(start, end);
+    }
     let offset = start;
     for await (const chunk of object.Body as AsyncIterable<Uint8Array>) {
       if (offset + chunk.length > end + 1) throw brokenRange(`more than bytes ${start}-${end}`);
@@ -239,9 +243,22 @@ export function makeS3Api(options: S3ApiOptions): { readonly api: S3Api; close()
           { service: "s3", operation: "GetObject", resource: at(bucket, key) },
           async (abortSignal) => {
             const bytes = new Uint8Array(size!);
-            await Promise.all(
-              ranges.map(({ start, end }) => readRange(bucket, key, start, end, bytes, abortSignal)),
-            );
+            // The first range to fail fails the read: the others stop rather than run on.
+            const ranged = new AbortController();
+            const stop = () => ranged.abort();
+            abortSignal.addEventListener("abort", stop, { once: true });
+            try {
+              await Promise.all(
+                ranges.map(({ start, end }) =>
+                  readRange(bucket, key, start, end, bytes, ranged.signal).catch((error) => {
+                    stop();
+                    throw error;
+                  })
+                ),
+              );
+            } finally {
+              abortSignal.removeEventListener("abort", stop);
+            }
             return bytes;
           },
         );
@@ -400,6 +417,20 @@ async function readBody(body: AsyncIterable<Uint8Array>, size: number | undefine
  */
 function brokenRange(what: string): Error {
   return Object.assign(new Error(`GetObject answered ${what}`), { code: "ERR_STREAM_PREMATURE_CLOSE" });
+}
+
+/** The code of an `AwsError` for a range GET answered with the whole object. */
+export const RANGE_NOT_HONOURED = "RangeNotHonoured";
+
+/**
+ * The whole object came back (200) for a range: something on the way (a proxy, an endpoint that
+ * is not S3) drops the `Range` header. Reading again would get the same answer.
+ */
+function rangeIgnored(start: number, end: number): Error {
+  return Object.assign(
+    new Error(`the whole object came back where bytes ${start}-${end} were asked for`),
+    { name: RANGE_NOT_HONOURED, $metadata: { httpStatusCode: 200 } },
+  );
 }
 
 function chunks<A>(items: readonly A[], size: number): A[][] {

@@ -45,6 +45,17 @@ export const promiseAll: <T>(values: readonly (T | PromiseLike<T>)[]) => Promise
 export const copyBytes: (target: Uint8Array, source: Uint8Array, offset: number) => void = uncurry(
   Uint8Array.prototype.set,
 ) as (target: Uint8Array, source: Uint8Array, offset: number) => void;
+/** The `AbortController` constructor. */
+export const AbortControllerConstructor: typeof AbortController = AbortController;
+/** `AbortController.prototype.abort`, uncurried. */
+export const abortController: (controller: AbortController) => void = uncurry(
+  AbortController.prototype.abort,
+) as (controller: AbortController) => void;
+/** `AbortController.prototype.signal`. */
+export const controllerSignal: (controller: AbortController) => AbortSignal = getter(
+  AbortController.prototype,
+  "signal",
+);
 /** The `ReadableStream` constructor. */
 export const ReadableStreamConstructor: typeof ReadableStream = ReadableStream;
 /** `Reflect.ownKeys`. */

@@ -7,8 +7,11 @@
  * @module
  */
 import {
+  abortController,
+  AbortControllerConstructor,
   cancelReader,
   cancelStream,
+  controllerSignal,
   copyBytes,
   decodeUtf8,
   fetch,
@@ -33,16 +36,25 @@ type Attempt<T> =
   | { readonly done: T }
   | { readonly failure: TransferFailure; readonly retryable: boolean };
 
-async function withRetries<T>(transfer: TransferName, attempt: () => Promise<Attempt<T>>): Promise<T> {
+/**
+ * Runs `attempt` until it is done or its failure is final. With `abandoned`, no further attempt
+ * starts once it says so (a sibling range failed for good: this one's bytes are not wanted).
+ */
+async function withRetries<T>(
+  transfer: TransferName,
+  attempt: () => Promise<Attempt<T>>,
+  abandoned?: () => boolean,
+): Promise<T> {
   const started = now();
   for (let attempts = 1;; attempts++) {
     const result = await attempt();
     if ("done" in result) return result.done;
-    const delay = result.retryable
+    const delay = result.retryable && !abandoned?.()
       ? retryDelayMs(TRANSFER_RETRY, attempts, now() - started, random())
       : undefined;
     if (delay === undefined) throw new TransferFailed(transfer, attempts, result.failure);
     await new PromiseConstructor((resolve) => setTimer(resolve, delay));
+    if (abandoned?.()) throw new TransferFailed(transfer, attempts, result.failure);
   }
 }
 
@@ -94,10 +106,22 @@ async function downloadRanges(
   ranges: readonly ByteRange[],
 ): Promise<Uint8Array> {
   const bytes = new Uint8ArrayConstructor(size);
+  // The first range that fails for good fails the download: the others stop at once rather
+  // than read (or retry, with this invocation's URL) into the next invocation.
+  const stop = new AbortControllerConstructor();
+  const signal = controllerSignal(stop);
+  let failed = false;
+  const read = async ({ start, end }: ByteRange) => {
+    try {
+      await withRetries(transfer, () => getRangeInto(url, bytes, start, end, signal), () => failed);
+    } catch (error) {
+      failed = true;
+      abortController(stop);
+      throw error;
+    }
+  };
   const reads: Promise<void>[] = [];
-  for (const { start, end } of ranges) {
-    reads.push(withRetries(transfer, () => getRangeInto(url, bytes, start, end)));
-  }
+  for (const range of ranges) reads.push(read(range));
   await promiseAll(reads);
   return bytes;
 }
@@ -111,10 +135,11 @@ async function getRangeInto(
   into: Uint8Array,
   start: number,
   end: number,
+  signal: AbortSignal,
 ): Promise<Attempt<void>> {
   let response: Response;
   try {
-    response = await fetch(url, { headers: { range: `bytes=${start}-${end}` } });
+    response = await fetch(url, { headers: { range: `bytes=${start}-${end}` }, signal });
   } catch (error) {
     return networkFailure(error);
   }

@@ -102,6 +102,37 @@ describe("large values travel as parallel byte ranges", () => {
     deepEqual(await bed.objectKeys(), []);
   });
 
+  test("a range of the outcome answered longer than asked is read again, and the value arrives whole", async () => {
+    const executor = bed.executor();
+    const bytes = patterned(17 * MB);
+    // Longer than any of the four ranges of 17 MB.
+    const long = answerGets(bed, /outcome\.bin$/, 1, { status: 206, body: "x".repeat(5 * MB) });
+    const back = await executor.run((b: Uint8Array) => b, [bytes]);
+    equal(long.hits, 1);
+    equal(firstDifference(back, bytes), -1);
+    deepEqual(await bed.objectKeys(), []);
+  });
+
+  test("an outcome range answered as the whole object fails at once, saying so, and the outcome stays", async () => {
+    const executor = bed.executor();
+    const whole = answerGets(bed, /outcome\.bin$/, 1000, { status: 200, body: "not the range" });
+    const error = await rejection(executor.run((b: Uint8Array) => b, [patterned(17 * MB)]));
+    const hits = whole.hits;
+    whole.remove();
+    // At most the four ranges of one read: nothing read again.
+    ok(hits >= 1 && hits <= 4, `hits ${hits}`);
+    ok(error instanceof ResultDecodeError, String(error));
+    match(error.message, /the whole object came back where bytes \d+-\d+ were asked for/);
+    match(error.message, /drops the Range header/);
+    doesNotMatch(error.message, /could not be reached|connection broke/);
+    const left = await bed.objectKeys();
+    equal(left.length, 1, JSON.stringify(left));
+    match(left[0], /outcome\.bin$/);
+    const s3 = s3Client(bed.aws);
+    await s3.send(new DeleteObjectCommand({ Bucket: BED_BUCKET, Key: left[0] }));
+    s3.destroy();
+  });
+
   test("an outcome whose ranges always come back short fails with ResultDecodeError and stays for inspection", async () => {
     const executor = bed.executor();
     const short = answerGets(bed, /outcome\.bin$/, 1000, { status: 206, body: "short" });

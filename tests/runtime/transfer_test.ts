@@ -69,3 +69,45 @@ async function sendOverlong(response: ServerResponse): Promise<boolean> {
   response.end();
   return false;
 }
+
+describe("download() of byte ranges, one refused for good", () => {
+  let url: string;
+  let server: ReturnType<typeof createServer>;
+  let streamingStarted!: () => void;
+  const streaming = new Promise<void>((resolve) => (streamingStarted = resolve));
+  let stalledClosed!: (early: boolean) => void;
+  const stalledGone = new Promise<boolean>((resolve) => (stalledClosed = resolve));
+  before(async () => {
+    server = createServer((request, response) => {
+      const start = Number(/bytes=(\d+)-/.exec(request.headers.range ?? "")![1]);
+      if (start === 0) {
+        // Refused only once another range is on its way, so that one is surely in flight.
+        void streaming.then(() => {
+          response.writeHead(403, { "content-type": "application/xml" });
+          response.end("<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>");
+        });
+        return;
+      }
+      response.writeHead(206, { "content-length": String(SIZE) });
+      response.write(new Uint8Array(1024));
+      response.once("close", () => stalledClosed(!response.writableFinished));
+      if (start > SIZE / 2) streamingStarted();
+      // The rest never comes: only the reader giving up ends this answer.
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/object`;
+  });
+  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  test("download() fails with the refusal and drops the ranges still being read", async () => {
+    const failure = await download("arguments download", url, SIZE).then(
+      () => new Error("the download succeeded"),
+      (error: Error) => error,
+    );
+    equal(failure.name, "TransferFailed");
+    ok(/HTTP 403/.test(failure.message), failure.message);
+    // Without the abort the stalled answers hold their connections open: give up after 10 s.
+    const held = new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000).unref());
+    ok(await Promise.race([stalledGone, held]), "a stalled range's connection was closed by the reader");
+  });
+});

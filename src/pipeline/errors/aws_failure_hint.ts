@@ -5,6 +5,7 @@
  * @module
  */
 import type { AwsError } from "../../aws/aws_error.ts";
+import { RANGE_NOT_HONOURED } from "../../aws/s3_api.ts";
 
 /**
  * The cause and the one thing to do, for a message.
@@ -42,6 +43,10 @@ export function awsFailureHint(error: AwsError, permission: string): string {
     case "TooLarge":
       return `AWS refused the request: ${error.awsMessage || error.code}.`;
     default:
+      if (error.code === RANGE_NOT_HONOURED) {
+        return "Something between here and S3 (a proxy, or an endpoint that is not S3) drops the Range " +
+          "header: reach S3 directly, or through a proxy that passes Range on.";
+      }
       return `AWS answered ${error.code}${error.awsMessage ? `: ${error.awsMessage}` : ""}.`;
   }
 }
