@@ -393,6 +393,17 @@ const MULTIPART_THRESHOLD = 512 * 1024 * 1024;
 const PART_SIZE = 16 * 1024 * 1024;
 const PARTS_IN_FLIGHT = 4;
 
+/**
+ * The PUT-class requests `putPieces` makes for `byteLength` bytes with the default threshold
+ * and part size: one PutObject, or a multipart upload's create, parts and complete.
+ *
+ * @param byteLength The object's size.
+ * @returns How many requests.
+ */
+export function writeRequests(byteLength: number): number {
+  return byteLength > MULTIPART_THRESHOLD ? 2 + Math.ceil(byteLength / PART_SIZE) : 1;
+}
+
 /** Reads a body into one buffer, preallocated when the size is known. */
 async function readBody(body: AsyncIterable<Uint8Array>, size: number | undefined): Promise<Uint8Array> {
   if (size === undefined) {

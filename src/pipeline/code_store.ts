@@ -23,8 +23,9 @@ export interface CodeStore {
  *
  * @param bucket The staging bucket.
  * @param executorId A unique id of the executor.
+ * @param onUpload Told of each upload attempt (for the executor's costs).
  */
-export function makeCodeStore(bucket: string, executorId: string): CodeStore {
+export function makeCodeStore(bucket: string, executorId: string, onUpload?: () => void): CodeStore {
   const uploads = new Map<string, Deferred.Deferred<string, AwsError>>();
   return {
     keyFor: (hash, code) =>
@@ -35,6 +36,7 @@ export function makeCodeStore(bucket: string, executorId: string): CodeStore {
         uploads.set(hash, done);
         const key = `${KEY_PREFIX}/code/${executorId}/${hash}.mjs`;
         const s3 = yield* S3Api;
+        onUpload?.();
         // Uninterruptible: tasks waiting on this upload must get an answer. Bundles are small.
         const exit = yield* s3.put(bucket, key, code, "text/javascript").pipe(
           Effect.as(key),

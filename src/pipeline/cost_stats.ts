@@ -55,7 +55,13 @@ export interface ExecutorStats {
     readonly gbSeconds: number;
     /** Lambda requests (Invoke, throttled ones included). */
     readonly lambdaRequests: number;
-    /** S3 requests made by the executor and, through presigned URLs, by the function. */
+    /**
+     * S3 requests the tasks made, by the executor and, through presigned URLs, by the function:
+     * uploads of arguments, outcomes and module bundles, and their downloads (one per byte range),
+     * the executor's reads again included. Not counted: the executor's one HeadBucket, deletions
+     * (free on S3), retries inside the AWS SDK or the function, and a function's download of a
+     * module bundle (once per warm environment): the executor does not see them.
+     */
     readonly s3Requests: { readonly put: number; readonly get: number };
     /** Tasks whose REPORT line was missing (their duration is not in the totals). */
     readonly unreported: number;

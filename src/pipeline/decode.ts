@@ -8,6 +8,7 @@
 import { Effect, Schedule } from "effect";
 import type { AwsErrorReason } from "../aws/aws_error.ts";
 import { S3Api } from "../aws/s3_api.ts";
+import { readRequests } from "../runtime/byte_ranges.ts";
 import type { OutcomeRecord } from "../runtime/protocol.ts";
 import { decodeValue } from "../task/value_codec.ts";
 import { decodeValueParts } from "../task/value_parts.ts";
@@ -38,6 +39,8 @@ export interface DecodeSettings {
   readonly timeoutSeconds: number;
   /** Longest pause between two looks for a durable outcome, seconds. */
   readonly pollFreqSeconds: number;
+  /** Told of the S3 GET-class requests each look and read makes (for the executor's costs). */
+  readonly countReads?: (requests: number) => void;
 }
 
 /** Extra wait for a durable outcome beyond the function's timeout, seconds. */
@@ -72,7 +75,10 @@ export const decode: (
     const s3 = yield* S3Api;
     // Built only when the outcome is in S3 (most answers carry it inline).
     const readRecord = (size?: number) =>
-      s3.getBytes(settings.bucket, settings.outcomeKey, size).pipe(
+      Effect.suspend(() => {
+        settings.countReads?.(readRequests(size));
+        return s3.getBytes(settings.bucket, settings.outcomeKey, size);
+      }).pipe(
         Effect.retry({ schedule: readRetry, while: (e) => isPassing(e.reason) }),
         Effect.mapError((e) => unreadable(e)),
         Effect.flatMap((bytes) =>
@@ -91,7 +97,11 @@ export const decode: (
       // A short task leaves nothing in S3: there is nothing to wait for.
       if (reply.afterMs < DURABLE_AFTER_MS) return yield* invokeError;
       const deadline = (settings.timeoutSeconds + RECOVERY_GRACE_SECONDS) * 1000 - reply.afterMs;
-      const found = yield* s3.exists(settings.bucket, settings.outcomeKey).pipe(
+      const look = Effect.suspend(() => {
+        settings.countReads?.(1);
+        return s3.exists(settings.bucket, settings.outcomeKey);
+      });
+      const found = yield* look.pipe(
         Effect.catchIf((e) => isPassing(e.reason), () => Effect.succeed(false)),
         Effect.repeat({ schedule: outcomePollSchedule(settings.pollFreqSeconds), until: (there) => there }),
         Effect.timeoutOption(Math.max(0, deadline)),

@@ -10,9 +10,11 @@ import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
 import { annotateHotPathSpan, hotPathSpan } from "../aws/hot_path_span.ts";
+import { writeRequests } from "../aws/s3_api.ts";
 import type { ExecutorConfig } from "../config/executor_config.ts";
 import type { ExecutorOptions } from "../config/executor_options.ts";
 import { loadConfig } from "../config/load_config.ts";
+import { readRequests } from "../runtime/byte_ranges.ts";
 import type { Task } from "../task/task.ts";
 import { makeBackgroundWork } from "./background_work.ts";
 import { makeCodeStore } from "./code_store.ts";
@@ -93,10 +95,10 @@ function makeLambdaExecutor(
     const functions: FunctionProvider = config.functionPerTask
       ? perRunFunctions(settings, config.cleanup, hooks.onDeployProgress)
       : yield* sharedFunctions(settings, hooks.onDeployProgress);
-    const codeStore = makeCodeStore(config.s3BucketName, randomUUID().slice(0, 8));
     const background = makeBackgroundWork();
     const clock = makeStageClock();
     const costs = makeCostCollector(config.architecture);
+    const codeStore = makeCodeStore(config.s3BucketName, randomUUID().slice(0, 8), () => costs.s3(1, 0));
     yield* Effect.addFinalizer(() =>
       Effect.gen(function* () {
         const left = yield* background.drain(CLOSE_DRAIN_MS);
@@ -148,7 +150,8 @@ function makeLambdaExecutor(
         const event = yield* buildEvent(encoded, invokeSettings);
         const cleanupKeys = [encoded.outcomeKey];
         if ("key" in encoded.args) {
-          costs.s3(1, 1); // our upload, the function's download
+          // Our upload, the function's download.
+          costs.s3(writeRequests(encoded.args.bytes), readRequests(encoded.args.bytes));
           cleanupKeys.push(encoded.args.key);
         }
         const reply: InvocationReply = yield* clock.time(
@@ -173,6 +176,7 @@ function makeLambdaExecutor(
             outcomeKey: encoded.outcomeKey,
             timeoutSeconds: config.timeout,
             pollFreqSeconds: config.pollFreq,
+            countReads: (requests) => costs.s3(0, requests),
           }),
         );
         // The stages are attributes of the run's one span, not spans of their own: a span per

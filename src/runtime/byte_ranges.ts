@@ -35,3 +35,13 @@ export function byteRanges(size: number | undefined): ByteRange[] | undefined {
   }
   return ranges;
 }
+
+/**
+ * The GET requests reading an object of `size` bytes takes (one per range, or one).
+ *
+ * @param size The object's size, when known.
+ * @returns How many requests.
+ */
+export function readRequests(size: number | undefined): number {
+  return byteRanges(size)?.length ?? 1;
+}

@@ -63,6 +63,39 @@ describe("AWSLambdaExecutor.stats()", () => {
     equal(stats.prices.asOf, LIST_PRICES.asOf);
   });
 
+  test("stats() counts a spilled value's S3 requests as S3 saw them", async () => {
+    await using bed = await startExecutorBed();
+    const executor = bed.executor();
+    await executor.run(() => 1, []);
+    const before = (await executor.stats()).total.s3Requests;
+    bed.aws.resetRequestCounts();
+    const back = await executor.run((b: Uint8Array) => b, [new Uint8Array(20 * 1024 * 1024)]);
+    equal(back.length, 20 * 1024 * 1024);
+    const after = (await executor.stats()).total.s3Requests;
+    const seen = bed.aws.requestCounts().s3;
+    // The argument's upload and the outcome's; four ranges read by the function, four by the executor.
+    deepEqual({ put: seen.PutObject, get: seen.GetObject }, { put: 2, get: 8 }, JSON.stringify(seen));
+    deepEqual({ put: after.put - before.put, get: after.get - before.get }, { put: 2, get: 8 });
+  });
+
+  test("stats() counts an outcome read again", async () => {
+    await using bed = await startExecutorBed();
+    const executor = bed.executor();
+    const fault = bed.aws.faults.add({
+      service: "s3",
+      method: "GET",
+      path: /outcome\.bin$/,
+      times: 1,
+      // Cut short: read again by the executor, not by the SDK (whose own retries are not counted).
+      response: { status: 206, body: "short" },
+    });
+    const back = await executor.run((n: number) => new Uint8Array(n), [18 * 1024 * 1024]);
+    equal(back.length, 18 * 1024 * 1024);
+    equal(fault.hits, 1);
+    // The function's upload; the executor's four ranges, then four again.
+    deepEqual((await executor.stats()).total.s3Requests, { put: 1, get: 8 });
+  });
+
   test("stats() uses the very REPORT line Lambda sends for the same function", async () => {
     await using bed = await startExecutorBed();
     const executor = bed.executor();
