@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { Effect, Exit, Layer, Scheduler, type Scope, Semaphore } from "effect";
+import { Cause, Effect, Exit, Layer, Scheduler, type Scope, Semaphore } from "effect";
 import { randomUUID } from "node:crypto";
 import type { AwsError } from "../aws/aws_error.ts";
 import { awsLayer, type AwsServices } from "../aws/aws_layer.ts";
@@ -37,7 +37,7 @@ import {
   type RunMeta,
 } from "./lambda_executor.ts";
 import { type Indexed, mapTasks, mapTasksSettled } from "./map_tasks.ts";
-import { chooseRunIds } from "./run_ids.ts";
+import { chooseRunIds, type RunIds } from "./run_ids.ts";
 import { type Laps, makeStageClock } from "./stage_stats.ts";
 
 /**
@@ -142,9 +142,22 @@ function makeLambdaExecutor(
 
     // The diagram: ids → encode → deploy → invoke → decode, what was written removed as the scope closes.
     const runOnce = (task: Task, args: readonly unknown[], meta: RunMeta) =>
-      Effect.gen(function* () {
+      Effect.suspend(() => {
         const ids = chooseRunIds(meta.dispatchId, meta.nodeId);
         const laps: Laps = [];
+        return runStages(task, args, ids, laps).pipe(
+          Effect.scoped,
+          // A failed or abandoned run gets its stage line too: the stages it got through, and how it ended.
+          Effect.onError((cause) => {
+            const stages = `${laps.join(", ")}${laps.length > 0 ? "; " : ""}${endOf(cause)}`;
+            return annotateHotPathSpan("stages", stages).pipe(
+              Effect.andThen(Effect.logInfo(`${ids.taskId}: ${stages}`)),
+            );
+          }),
+        );
+      });
+    const runStages = (task: Task, args: readonly unknown[], ids: RunIds, laps: Laps) =>
+      Effect.gen(function* () {
         const encoded = yield* clock.time("encode", laps, encode(task, args, ids, encodeSettings));
         const deployment = yield* clock.time("deploy", laps, functions.acquire(ids));
         const event = yield* buildEvent(encoded, invokeSettings);
@@ -185,7 +198,7 @@ function makeLambdaExecutor(
         yield* annotateHotPathSpan("stages", stages);
         yield* Effect.logInfo(`${ids.taskId}: ${stages}`);
         return value;
-      }).pipe(Effect.scoped);
+      });
 
     // Only on request, for idempotent tasks: what may have run is otherwise never run again.
     const runRetried = config.retries > 0
@@ -238,6 +251,13 @@ function makeLambdaExecutor(
 function unreadable(exit: Exit.Exit<unknown, unknown>): boolean {
   const error = Exit.isFailure(exit) ? Exit.findErrorOption(exit) : undefined;
   return error?._tag === "Some" && (error.value as { _tag?: string })._tag === "ResultDecodeError";
+}
+
+/** How a run that did not succeed ended, for its stage line. */
+function endOf(cause: Cause.Cause<{ readonly _tag: string }>): string {
+  const error = Cause.findErrorOption(cause);
+  if (error._tag === "Some") return `failed with ${error.value._tag}`;
+  return Cause.hasInterruptsOnly(cause) ? "abandoned" : "failed with a defect";
 }
 
 function wroteOutcome(reply: InvocationReply): boolean {

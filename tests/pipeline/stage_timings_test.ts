@@ -62,6 +62,52 @@ describe("per-stage timings", () => {
     );
   });
 
+  test("a failed run and an abandoned one log their stage lines too, saying how they ended", async () => {
+    const lines: string[] = [];
+    const capture = Logger.layer([
+      Logger.make(({ message }) => {
+        lines.push((Array.isArray(message) ? message : [message]).map(String).join(" "));
+      }),
+    ]);
+    const program = LambdaExecutor.use((lambda) =>
+      Effect.gen(function* () {
+        const failed = yield* lambda.run(
+          () => {
+            throw new Error("no");
+          },
+          [],
+          { dispatchId: "d8", nodeId: 1 },
+        ).pipe(Effect.flip);
+        ok(failed instanceof TaskFailed);
+        const abandoned = yield* lambda.run(
+          () => new Promise((resolve) => setTimeout(resolve, 1500)),
+          [],
+          { dispatchId: "d8", nodeId: 2 },
+        ).pipe(Effect.timeoutOption("200 millis"));
+        equal(abandoned._tag, "None");
+      })
+    );
+    await Effect.runPromise(
+      program.pipe(
+        Effect.provide(lambdaExecutorLayer(bed.options)),
+        Effect.provide(Layer.mergeAll(capture, Layer.succeed(References.MinimumLogLevel, "Info"))),
+      ),
+    );
+    const failedLines = lines.filter((line) => line.startsWith("d8/1:"));
+    deepEqual(failedLines.length, 1, lines.join("\n"));
+    ok(
+      /^d8\/1: encode [\d.]+ ms, deploy [\d.]+ ms, invoke [\d.]+ ms, decode [\d.]+ ms; failed with TaskFailed$/
+        .test(failedLines[0]),
+      failedLines[0],
+    );
+    const abandonedLines = lines.filter((line) => line.startsWith("d8/2:"));
+    deepEqual(abandonedLines.length, 1, lines.join("\n"));
+    ok(
+      /^d8\/2: (encode [\d.]+ ms(, \w+ [\d.]+ ms)*; )?abandoned$/.test(abandonedLines[0]),
+      abandonedLines[0],
+    );
+  });
+
   test("a tracer sees one LambdaExecutor.run span per run, its stages as an attribute, and the Invoke inside it", async () => {
     const spans: Tracer.Span[] = [];
     const recording = Tracer.make({
