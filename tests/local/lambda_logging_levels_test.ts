@@ -11,6 +11,7 @@ import { after, before, describe, test } from "node:test";
 import type { LocalAwsServer } from "../../local.ts";
 import { startLocalAwsFixture } from "../support/local_aws_fixture.ts";
 import { createActiveFunction, moduleZip } from "../support/lambda_functions.ts";
+import { keepApplicationLines } from "../../src/local/execution/application_log_filter.ts";
 
 const tail = (output: InvokeCommandOutput) =>
   Buffer.from(output.LogResult ?? "", "base64").toString("utf8").split("\n").filter((line) => line !== "");
@@ -200,5 +201,27 @@ describe("Lambda logging levels (end to end)", () => {
     strictEqual(cold[2].startsWith("START RequestId: "), true, cold[2]);
     const warm = tail(await invoke("text-init-start"));
     strictEqual(warm[0].startsWith("START RequestId: "), true, "a warm environment has no INIT_START");
+  });
+});
+
+describe("keepApplicationLines()", () => {
+  test("drops exactly the lines whose own JSON level is below the minimum, whatever the spacing and case", () => {
+    const output =
+      '{"level": "Debug","m":1}\nplain\n{"level":"INFO","msg":"says \\"level\\":\\"debug\\""}\n' +
+      '{ "level" : "TRACE" }\n{"level":"warn"}';
+    deepStrictEqual(
+      keepApplicationLines(output, "INFO"),
+      'plain\n{"level":"INFO","msg":"says \\"level\\":\\"debug\\""}\n{"level":"warn"}',
+    );
+    deepStrictEqual(keepApplicationLines(output, "DEBUG"), output.replace('{ "level" : "TRACE" }\n', ""));
+    deepStrictEqual(keepApplicationLines(output, "TRACE"), output);
+    deepStrictEqual(keepApplicationLines(output, "WARN"), '{"level":"warn"}');
+    deepStrictEqual(keepApplicationLines(output, undefined), output);
+  });
+
+  test("keeps output that names no level below the minimum as it is", () => {
+    const output = 'plain\n{"level":"INFO","msg":"a"}\n{"level":"ERROR"}\nno newline at the end';
+    strictEqual(keepApplicationLines(output, "INFO"), output);
+    strictEqual(keepApplicationLines(output, "DEBUG"), output);
   });
 });

@@ -29,10 +29,16 @@ import { APPLICATION_LOG_LEVELS as LEVELS } from "../lambda/logging_config.ts";
 export function keepApplicationLines(output: string, applicationLogLevel: string | undefined): string {
   const minimum = LEVELS.indexOf(applicationLogLevel ?? "");
   if (minimum < 0) return output;
-  // Lines without a level are INFO: at INFO or below only a line naming a level can go.
-  if (minimum <= LEVELS.indexOf("INFO") && !output.includes('"level"')) return output;
+  // Lines without a level are INFO: at INFO or below only a line naming a lower level can go,
+  // and most invocations' output names none (every console line names its level).
+  if (minimum <= LEVELS.indexOf("INFO") && !BELOW[minimum].test(output)) return output;
   return output.split(/(?<=\n)/).filter((line) => LEVELS.indexOf(levelOf(line)) >= minimum).join("");
 }
+
+/** By minimum level: whether some text names, as a `"level"`, a level below it (any case). */
+const BELOW: readonly RegExp[] = LEVELS.map((_, minimum) =>
+  minimum === 0 ? /(?!)/ : new RegExp(`"level"\\s*:\\s*"(?:${LEVELS.slice(0, minimum).join("|")})"`, "i")
+);
 
 function levelOf(line: string): string {
   if (!line.trimStart().startsWith("{")) return "INFO";

@@ -70,9 +70,12 @@ export function systemLevelKeeps(level: SystemLogLevel, configured: string | und
   return LEVELS.indexOf(level) >= (minimum < 0 ? LEVELS.indexOf("INFO") : minimum);
 }
 
+// The line is written out only when read: a record below the function's level never is.
 const record = (level: SystemLogLevel, type: string, fields: Record<string, unknown>): PlatformLine => ({
   level,
-  line: `${JSON.stringify({ time: new Date().toISOString(), type, record: fields })}\n`,
+  get line() {
+    return `${JSON.stringify({ time: new Date().toISOString(), type, record: fields })}\n`;
+  },
 });
 
 const round2 = (ms: number) => Math.round(ms * 100) / 100;
