@@ -5,7 +5,7 @@
  * @module
  */
 import { randomBytes } from "node:crypto";
-import type { FunctionSpec } from "../lambda/function_executor.ts";
+import { functionRegion, type FunctionSpec } from "../lambda/function_executor.ts";
 import { runtimeVersion, runtimeVersionArn } from "../lambda/runtime_version.ts";
 import type { InitStart } from "./platform_records.ts";
 
@@ -31,7 +31,7 @@ export function initStart(
   return {
     phase,
     runtimeVersion: runtimeVersion(spec.runtime),
-    runtimeVersionArn: runtimeVersionArn(spec.functionArn.split(":")[3] || region, spec.runtime),
+    runtimeVersionArn: runtimeVersionArn(functionRegion(spec, region), spec.runtime),
     functionName: spec.functionName,
     functionVersion: spec.version,
     instanceId: `${logStreamName.slice(0, slash + 1)}${spec.functionName}${logStreamName.slice(slash + 1)}`,

@@ -7,6 +7,7 @@
  */
 import type { LocalAccount } from "../account.ts";
 import type { FunctionCredentials } from "./function_environment.ts";
+import type { ReadOnlyCode } from "./read_only_code.ts";
 import type { RuntimeLauncher } from "./runtime_launcher.ts";
 
 /** What every environment of an executor shares. */
@@ -19,6 +20,8 @@ export interface EnvironmentSettings {
   readonly runtimeDir: string;
   /** How long a runtime may take to ask for an event. */
   readonly startTimeoutMs: number;
+  /** How this host keeps code directories read-only (probed once, see `read_only_code.ts`). */
+  readonly readOnly: ReadOnlyCode;
 }
 
 /** What is this environment's own. */

@@ -132,6 +132,7 @@ export function startEnvironment(
       env,
       memoryMb: spec.memoryMb,
       outputLimit: OUTPUT_LIMIT,
+      readOnly: settings.readOnly,
     });
     const memory = watchMemory(proc.pid, spec.memoryMb, () => {
       memoryExceeded = true;

@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto";
 import { dirname, isAbsolute, join } from "node:path";
 import process from "node:process";
 import type { LocalAccount } from "../account.ts";
-import type { FunctionSpec } from "../lambda/function_executor.ts";
+import { functionRegion, type FunctionSpec } from "../lambda/function_executor.ts";
 
 /** The facts the variables are made from. */
 export interface EnvironmentFacts {
@@ -71,7 +71,7 @@ export const LOCAL_SESSION_TOKEN = "local-aws-lambda-session-token";
  */
 export function functionEnvironment(facts: EnvironmentFacts): Record<string, string> {
   const { spec, account } = facts;
-  const region = spec.functionArn.split(":")[3] || account.region;
+  const region = functionRegion(spec, account.region);
   // Names AWS reserves: the function cannot override them.
   const reserved: Record<string, string> = {
     _HANDLER: spec.handler,

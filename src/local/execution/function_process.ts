@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import process from "node:process";
 import { captureOutput, type OutputCapture } from "./output_capture.ts";
-import { readOnlyCode, readOnlyLaunch } from "./read_only_code.ts";
+import { type ReadOnlyCode, readOnlyLaunch } from "./read_only_code.ts";
 import type { RuntimeLauncher } from "./runtime_launcher.ts";
 import type { ProcessExit } from "./sandbox_errors.ts";
 
@@ -41,6 +41,8 @@ export interface ProcessPlan {
   readonly memoryMb: number;
   /** How much output to keep between two takes. */
   readonly outputLimit: number;
+  /** How this host keeps the code directory read-only. */
+  readonly readOnly: ReadOnlyCode;
 }
 
 // After the exit, output still held open by a grandchild is not waited for longer than this.
@@ -57,7 +59,7 @@ const GROUPED = process.platform !== "win32";
  */
 export function startFunctionProcess(plan: ProcessPlan): FunctionProcess {
   const { command, args } = readOnlyLaunch(
-    readOnlyCode(),
+    plan.readOnly,
     plan.launcher.command,
     plan.launcher.args(plan.bootstrapFile, plan.memoryMb, plan.env.NODE_OPTIONS),
     { codeDir: plan.cwd, runtimeDir: dirname(plan.bootstrapFile) },

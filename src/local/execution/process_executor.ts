@@ -107,6 +107,7 @@ export function createProcessExecutor(options: ProcessExecutorOptions): Function
         bootstrapFile: await installBootstrap(runtimeDir),
         runtimeDir,
         startTimeoutMs: options.functionStartTimeoutMs,
+        readOnly,
       };
     })().catch((error) => {
       settings = undefined;

@@ -44,6 +44,17 @@ export interface FunctionSpec {
   readonly systemLogLevel?: string;
 }
 
+/**
+ * The region a function runs in: its ARN's, else `fallback`.
+ *
+ * @param spec The function.
+ * @param fallback The account's region, for an ARN that names none.
+ * @returns The region.
+ */
+export function functionRegion(spec: FunctionSpec, fallback: string): string {
+  return spec.functionArn.split(":")[3] || fallback;
+}
+
 /** One invocation to run. */
 export interface InvocationRequest {
   /** The request id the function sees (`context.awsRequestId`). */
