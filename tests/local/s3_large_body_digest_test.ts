@@ -56,6 +56,27 @@ describe("S3 digests of large bodies", () => {
     });
   }
 
+  // Hashed on a digest worker too: the value sent is computed here, independently.
+  for (const algorithm of ["SHA512", "MD5"] as const) {
+    test(`PutObject() verifies a ${algorithm} checksum of a large body, and refuses a wrong one`, async () => {
+      const hash = algorithm.toLowerCase();
+      const member = `Checksum${algorithm}` as const;
+      const value = createHash(hash).update(body).digest("base64");
+      const put = await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: `algo/${algorithm}`, Body: body, [member]: value }),
+      );
+      equal(put[member], value);
+      const wrong = createHash(hash).update("something else").digest("base64");
+      const error = await rejection(
+        s3.send(
+          new PutObjectCommand({ Bucket: bucket, Key: `bad/${algorithm}`, Body: body, [member]: wrong }),
+        ),
+      );
+      equal(error.name, "BadDigest");
+      await assertMissing(`bad/${algorithm}`);
+    });
+  }
+
   test("PutObject() fails with BadDigest and stores nothing when a large body's Content-MD5 is wrong", async () => {
     const wrong = createHash("md5").update("something else").digest("base64");
     const error = await rejection(
