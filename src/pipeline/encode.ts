@@ -65,6 +65,11 @@ export interface EncodeSettings {
   readonly inlineLimit: number;
   /** Remove spilled arguments when the scope closes. */
   readonly cleanup: boolean;
+  /**
+   * With `cleanup`: takes the key of spilled arguments, which the caller then removes as the
+   * scope closes (with its other objects, in one request), instead of a removal of encode's own.
+   */
+  readonly removeOnClose?: (key: string) => Effect.Effect<void, never, Scope.Scope | S3Api>;
   /** The executor's store of module bundles. */
   readonly codeStore: CodeStore;
 }
@@ -141,7 +146,10 @@ export const encode: (
         catch: (problem) => encodingError(problem, "args"),
       });
       const key = `${ids.keyBase}/args.bin`;
-      if (settings.cleanup) yield* Effect.addFinalizer(() => removeQuietly(settings.bucket, [key]));
+      if (settings.cleanup) {
+        yield* settings.removeOnClose?.(key) ??
+          Effect.addFinalizer(() => removeQuietly(settings.bucket, [key]));
+      }
       yield* s3.putPieces(settings.bucket, key, parts.pieces, parts.byteLength).pipe(
         Effect.mapError(stagingError(key)),
       );

@@ -158,7 +158,23 @@ function makeLambdaExecutor(
       });
     const runStages = (task: Task, args: readonly unknown[], ids: RunIds, laps: Laps) =>
       Effect.gen(function* () {
-        const encoded = yield* clock.time("encode", laps, encode(task, args, ids, encodeSettings));
+        // What the run wrote, removed in one request as its scope closes (most runs write
+        // nothing); an outcome that could not be read stays for inspection.
+        const written: string[] = [];
+        let keepOutcome = "";
+        const removeOnClose = (key: string) =>
+          Effect.suspend(() => {
+            written.push(key);
+            if (written.length > 1) return Effect.void;
+            return Effect.addFinalizer((exit) =>
+              removeQuietly(
+                config.s3BucketName,
+                unreadable(exit) ? written.filter((k) => k !== keepOutcome) : written,
+              )
+            );
+          });
+        const settings = { ...encodeSettings, removeOnClose };
+        const encoded = yield* clock.time("encode", laps, encode(task, args, ids, settings));
         const deployment = yield* clock.time("deploy", laps, functions.acquire(ids));
         const event = yield* buildEvent(encoded, invokeSettings);
         const cleanupKeys = [encoded.outcomeKey];
@@ -174,10 +190,8 @@ function makeLambdaExecutor(
         );
         if (!config.cleanup) yield* keepDocuments(config.cacheDir, encoded, reply);
         if (config.cleanup && wroteOutcome(reply)) {
-          // Removed once read, or abandoned; an outcome that could not be read stays for inspection.
-          yield* Effect.addFinalizer((exit) =>
-            unreadable(exit) ? Effect.void : removeQuietly(config.s3BucketName, [encoded.outcomeKey])
-          );
+          keepOutcome = encoded.outcomeKey;
+          yield* removeOnClose(encoded.outcomeKey);
         }
         const value = yield* clock.time(
           "decode",

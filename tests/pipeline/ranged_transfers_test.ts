@@ -50,6 +50,8 @@ describe("large values travel as parallel byte ranges", () => {
     const counts = bed.aws.requestCounts();
     // Four ranges by the function for the arguments, four by the executor for the outcome.
     equal(counts.s3.GetObject, 8, JSON.stringify(counts.s3));
+    // The argument and the outcome are removed together, in one request.
+    equal(counts.s3.DeleteObjects, 1, JSON.stringify(counts.s3));
     deepEqual(await bed.objectKeys(), []);
   });
 
