@@ -130,10 +130,7 @@ export function completedChecksum(
   computed: ObjectChecksum | undefined,
 ): CompletedChecksum {
   if (!mode) return { checksum: computed };
-  const sent = sentChecksums(headers);
-  const badDigest = () => faults.badDigest(mode.algorithm.toLowerCase());
-  // A checksum of another algorithm cannot be checked, and S3 refuses it (U for composite uploads).
-  if ([...sent.keys()].some((algorithm) => algorithm !== mode.algorithm)) throw badDigest();
+  checkChecksumHeaders(mode, headers);
   if (mode.type === "COMPOSITE") {
     // U: whether S3 checks a composite value sent here was not recorded; it is not checked.
     const partChecksums = parts.map((part) => part.checksum!.value);
@@ -143,13 +140,34 @@ export function completedChecksum(
       partChecksums,
     };
   }
-  const value = sent.get(mode.algorithm)?.trim();
-  if (value !== undefined) {
-    // S3 takes a full-object value only when the request also says FULL_OBJECT; without the type
-    // even the right value is BadDigest (S: LS-snap, "complete-part-only-checksum-algo").
-    if (headers["x-amz-checksum-type"] === undefined || value !== computed?.value) throw badDigest();
-  }
+  const value = sentChecksums(headers).get(mode.algorithm)?.trim();
+  if (value !== undefined && value !== computed?.value) throw faults.badDigest(mode.algorithm.toLowerCase());
   return { checksum: computed };
+}
+
+/**
+ * Refuses, before any byte is joined, the checksum headers of a Complete that no object could
+ * match (`completedChecksum` checks them again with the joined object's checksum).
+ *
+ * @param mode The upload's checksum mode.
+ * @param headers The Complete request's headers (lower-case names).
+ * @throws {S3Fault} BadDigest for a checksum of another algorithm, or a full-object value
+ *   without `x-amz-checksum-type`.
+ */
+export function checkChecksumHeaders(
+  mode: UploadChecksumMode | undefined,
+  headers: Readonly<Record<string, string>>,
+): void {
+  if (!mode) return;
+  const sent = sentChecksums(headers);
+  const badDigest = () => faults.badDigest(mode.algorithm.toLowerCase());
+  // A checksum of another algorithm cannot be checked, and S3 refuses it (U for composite uploads).
+  if ([...sent.keys()].some((algorithm) => algorithm !== mode.algorithm)) throw badDigest();
+  // S3 takes a full-object value only when the request also says FULL_OBJECT; without the type
+  // even the right value is BadDigest (S: LS-snap, "complete-part-only-checksum-algo").
+  if (mode.type !== "COMPOSITE" && sent.has(mode.algorithm) && headers["x-amz-checksum-type"] === undefined) {
+    throw badDigest();
+  }
 }
 
 /**

@@ -13,6 +13,7 @@ import type { ServiceRequest } from "../service.ts";
 import { childText } from "../xml/xml_reader.ts";
 import { CHECKSUM_ALGORITHMS, type ChecksumAlgorithm } from "./checksums.ts";
 import {
+  checkChecksumHeaders,
   checkCompletionType,
   checkListedPartChecksums,
   type CompletedChecksum,
@@ -137,6 +138,7 @@ async function complete(
   const mode = uploadChecksumMode(upload);
   const listed = await readPartList(request);
   checkCompletionType(request.headers, mode);
+  checkChecksumHeaders(mode, request.headers);
   const parts = resolveParts(uploadId, listed, context.uploads.parts(uploadId), mode);
   const precondition = writePrecondition(request.headers, key);
   precondition?.(context.store.object(bucket, key));
