@@ -1,8 +1,9 @@
 /**
- * Section 3: throughput of `executor.map` over small tasks at a given concurrency, against the
- * invoke floor driven by a worker pool at the same concurrency over a raw client whose HTTP
- * agent holds that many sockets. Each side runs its tasks in four slices, in the order
- * floor, ours, ours, floor, floor, ours, ours, floor, so drift hits both alike.
+ * Section 3: throughput of `executor.map` over 1,000 small tasks at a given concurrency, against
+ * the invoke floor driven by a worker pool at the same concurrency over a raw client whose HTTP
+ * agent holds that many sockets. Each side runs its 1,000 tasks three times, in the order
+ * floor, ours, ours, floor, floor, ours, so drift hits both alike; each side's figure is the
+ * median of its three runs (one run varies by up to ±20% on a loaded 2-core machine).
  *
  * @module
  */
@@ -11,24 +12,25 @@ import type { BenchBed } from "./bench_bed.ts";
 import { invokeFloor } from "./floors.ts";
 import { attempt, type Outcome } from "./outcome.ts";
 import { mapOf } from "./ours.ts";
+import { summarize } from "./percentiles.ts";
 import { comparison, type Row } from "./report.ts";
 import { runPool } from "./worker_pool.ts";
 
 /** Small tasks per side and concurrency. */
 export const THROUGHPUT_TASKS = 1000;
-/** Slices each side's tasks run in, interleaved with the other side's. */
-const SLICES = 4;
+/** Runs of the 1,000 tasks per side, interleaved with the other side's. */
+const REPEATS = 3;
 /** The concurrencies measured. */
 export const THROUGHPUT_CONCURRENCIES = [16, 64] as const;
 
 /** Figures at one concurrency. */
 export interface ThroughputFigures {
   readonly concurrency: number;
-  readonly ours: Outcome<{ slicesMs: number[]; tasksPerSecond: number }>;
-  readonly floor: Outcome<{ slicesMs: number[]; tasksPerSecond: number }>;
+  readonly ours: Outcome<{ runsMs: number[]; tasksPerSecond: number }>;
+  readonly floor: Outcome<{ runsMs: number[]; tasksPerSecond: number }>;
 }
 
-async function oursSlice(
+async function oursRun(
   executor: Outcome<AWSLambdaExecutor>,
   count: number,
   concurrency: number,
@@ -57,13 +59,13 @@ export async function measureThroughput(
   ours: Outcome<AWSLambdaExecutor>,
 ): Promise<{ rows: Row[]; figures: ThroughputFigures[] }> {
   const figures: ThroughputFigures[] = [];
-  const slice = THROUGHPUT_TASKS / SLICES;
-  const order = Array.from({ length: SLICES }, (_, i) => i % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"])
+  const order = Array.from({ length: REPEATS }, (_, i) => i % 2 === 0 ? ["floor", "ours"] : ["ours", "floor"])
     .flat() as ("floor" | "ours")[];
   for (const concurrency of THROUGHPUT_CONCURRENCIES) {
     const lambda = bed.lambdaWithSockets(concurrency);
-    const floorSlice = async (offset: number) =>
-      (await runPool(slice, concurrency, (i) => invokeFloor(lambda, invokeFloorName, offset + i))).elapsedMs;
+    const floorRun = async (offset: number) =>
+      (await runPool(THROUGHPUT_TASKS, concurrency, (i) => invokeFloor(lambda, invokeFloorName, offset + i)))
+        .elapsedMs;
     const floorMs: number[] = [];
     const oursMs: number[] = [];
     // Untimed warm-up: both functions get `concurrency` warm environments before the clock runs.
@@ -71,28 +73,25 @@ export async function measureThroughput(
     let floorFailure = failureOf(
       await attempt(() => runPool(warmup, concurrency, (i) => invokeFloor(lambda, invokeFloorName, i))),
     );
-    let oursFailure = failureOf(await attempt(() => oursSlice(ours, warmup, concurrency, 0)));
+    let oursFailure = failureOf(await attempt(() => oursRun(ours, warmup, concurrency, 0)));
     for (const side of order) {
-      const offset = (side === "floor" ? floorMs : oursMs).length * slice;
+      const offset = (side === "floor" ? floorMs : oursMs).length * THROUGHPUT_TASKS;
       if (side === "floor" && floorFailure === undefined) {
-        const run = await attempt(() => floorSlice(offset));
+        const run = await attempt(() => floorRun(offset));
         if (run.ok) floorMs.push(run.value);
         else floorFailure = run.message;
       }
       if (side === "ours" && oursFailure === undefined) {
-        const run = await attempt(() => oursSlice(ours, slice, concurrency, offset));
+        const run = await attempt(() => oursRun(ours, THROUGHPUT_TASKS, concurrency, offset));
         if (run.ok) oursMs.push(run.value);
         else oursFailure = run.message;
       }
     }
     lambda.destroy();
-    const rate = (slices: number[], failure: string | undefined) =>
+    const rate = (runsMs: number[], failure: string | undefined) =>
       failure !== undefined ? { ok: false as const, message: failure } : {
         ok: true as const,
-        value: {
-          slicesMs: slices,
-          tasksPerSecond: THROUGHPUT_TASKS / (slices.reduce((a, b) => a + b, 0) / 1000),
-        },
+        value: { runsMs, tasksPerSecond: THROUGHPUT_TASKS / (summarize(runsMs).p50 / 1000) },
       };
     figures.push({ concurrency, ours: rate(oursMs, oursFailure), floor: rate(floorMs, floorFailure) });
   }
