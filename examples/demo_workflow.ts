@@ -97,9 +97,10 @@ try {
 
   printTimings(await executor.timings());
   const { total, prices } = await executor.stats();
+  const s3Requests = total.s3Requests.put + total.s3Requests.get;
   console.log(
     `\ncost: ${total.tasks} tasks billed ${total.billedMs} ms (${total.gbSeconds.toFixed(4)} GB-s), ` +
-      `${total.lambdaRequests} Lambda and ${total.s3Requests.put + total.s3Requests.get} S3 requests: ` +
+      `${total.lambdaRequests} Lambda and ${s3Requests} S3 request${s3Requests === 1 ? "" : "s"}: ` +
       `$${total.dollars.toFixed(6)} at ${prices.region} list prices of ${prices.asOf}`,
   );
   console.log(`\nworkflow finished in ${Math.round(performance.now() - started)} ms`);

@@ -1,8 +1,8 @@
 /**
  * The globals the runtime relies on, captured when the bundle starts, before any task code is
  * loaded (decision 7). Task code shares the realm with the runtime in a warm environment: a task
- * that replaces `globalThis.fetch`, `JSON.stringify` or a `Response` method must not see or forge
- * what the runtime sends for a later task. So the runtime's own code calls only these constants,
+ * that replaces `JSON.stringify`, `http.request` or a stream method must not see or forge what
+ * the runtime sends for a later task. So the runtime's own code calls only these constants,
  * never the globals, and methods are captured bound (or uncurried) so that a patched prototype
  * does not reach them either.
  *
@@ -11,6 +11,11 @@
  *
  * @module
  */
+
+import { EventEmitter } from "node:events";
+import * as http from "node:http";
+import * as https from "node:https";
+import { Readable } from "node:stream";
 
 /** Calls `method` with `self` as `this`; immune to later changes of `Function.prototype.call`. */
 // deno-lint-ignore no-explicit-any
@@ -24,8 +29,6 @@ function getter<Self, Value>(prototype: object, name: string): (self: Self) => V
   return uncurry(Object.getOwnPropertyDescriptor(prototype, name)!.get as (this: Self) => Value);
 }
 
-/** `fetch` as the runtime started with it. */
-export const fetch: typeof globalThis.fetch = globalThis.fetch;
 /** `JSON.stringify`. */
 export const stringifyJson: typeof JSON.stringify = JSON.stringify;
 /** `setTimeout`. */
@@ -56,8 +59,6 @@ export const controllerSignal: (controller: AbortController) => AbortSignal = ge
   AbortController.prototype,
   "signal",
 );
-/** The `ReadableStream` constructor. */
-export const ReadableStreamConstructor: typeof ReadableStream = ReadableStream;
 /** `Reflect.ownKeys`. */
 export const ownKeys: typeof Reflect.ownKeys = Reflect.ownKeys;
 /** `Object.getOwnPropertyDescriptor`. */
@@ -77,37 +78,40 @@ export const setHas: <T>(set: Set<T>, value: T) => boolean = uncurry(Set.prototy
 /** UTF-8 decoding (replacing malformed bytes) with a `TextDecoder` made now. */
 export const decodeUtf8: (bytes: Uint8Array) => string = TextDecoder.prototype.decode.bind(new TextDecoder());
 
-/** `Response.prototype.status`. */
-export const responseStatus: (response: Response) => number = getter(Response.prototype, "status");
-/** `Response.prototype.body`. */
-export const responseBody: (response: Response) => ReadableStream<Uint8Array> | null = getter(
-  Response.prototype,
-  "body",
-);
-/** `Response.prototype.arrayBuffer`. */
-export const responseBytes: (response: Response) => Promise<ArrayBuffer> = uncurry(
-  Response.prototype.arrayBuffer,
-);
-/** `ReadableStream.prototype.cancel`. */
-export const cancelStream: (stream: ReadableStream, reason?: unknown) => Promise<void> = uncurry(
-  ReadableStream.prototype.cancel,
-);
-/** `ReadableStream.prototype.getReader`, for a default reader. */
-export const streamReader: (stream: ReadableStream<Uint8Array>) => ReadableStreamDefaultReader<Uint8Array> =
-  uncurry(ReadableStream.prototype.getReader) as (
-    stream: ReadableStream<Uint8Array>,
-  ) => ReadableStreamDefaultReader<Uint8Array>;
-/** `ReadableStreamDefaultReader.prototype.cancel`: cancels the stream a reader has locked. */
-export const cancelReader: (
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  reason?: unknown,
-) => Promise<void> = uncurry(ReadableStreamDefaultReader.prototype.cancel) as (
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  reason?: unknown,
-) => Promise<void>;
-/** `ReadableStreamDefaultReader.prototype.read`. */
-export const readChunk: (
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-) => Promise<ReadableStreamReadResult<Uint8Array>> = uncurry(
-  ReadableStreamDefaultReader.prototype.read,
-) as (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<ReadableStreamReadResult<Uint8Array>>;
+/** `http.request`, as the module had it. */
+export const httpRequest: typeof http.request = http.request;
+/** `https.request`, as the module had it. */
+export const httpsRequest: typeof https.request = https.request;
+/**
+ * The runtime's own connection pools, passed with every request: `http.globalAgent` is a module
+ * property a task could replace with one that sees the next task's URLs.
+ */
+export const httpAgent: http.Agent = new http.Agent({ keepAlive: true });
+/** The pool for `https:` URLs (see `httpAgent`). */
+export const httpsAgent: https.Agent = new https.Agent({ keepAlive: true });
+/** `EventEmitter.prototype.on`, for a request. */
+export const onRequest: (
+  request: http.ClientRequest,
+  event: string,
+  // deno-lint-ignore no-explicit-any
+  listener: (...args: any[]) => void,
+) => unknown = uncurry(EventEmitter.prototype.on) as never;
+/** `ClientRequest.prototype.write`: false when the caller should wait for `drain`. */
+export const writeRequest: (request: http.ClientRequest, chunk: Uint8Array) => boolean = uncurry(
+  http.ClientRequest.prototype.write,
+) as never;
+/** `ClientRequest.prototype.end`. */
+export const endRequest: (request: http.ClientRequest) => unknown = uncurry(
+  http.ClientRequest.prototype.end,
+) as never;
+/** `Readable.prototype.on`, for a response (a `data` listener starts the flow). */
+export const onResponse: (
+  response: http.IncomingMessage,
+  event: string,
+  // deno-lint-ignore no-explicit-any
+  listener: (...args: any[]) => void,
+) => unknown = uncurry(Readable.prototype.on) as never;
+/** `IncomingMessage.prototype.destroy`: drops the body and its connection. */
+export const destroyResponse: (response: http.IncomingMessage) => unknown = uncurry(
+  http.IncomingMessage.prototype.destroy,
+) as never;

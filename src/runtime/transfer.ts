@@ -2,32 +2,25 @@
  * The runtime's S3 transfers through presigned URLs: the code and arguments GETs and the outcome
  * PUT. Each retries what S3 or the network says may succeed on another try (5xx including
  * `503 SlowDown`, `429`, connection errors) on `TRANSFER_RETRY`, and nothing else: a `403` means
- * the URL expired or was never valid, and no retry changes that. Only captured globals are used.
+ * the URL expired or was never valid, and no retry changes that. Only captured globals are used,
+ * over `node:http` (`http_exchange.ts`).
  *
  * @module
  */
 import {
   abortController,
   AbortControllerConstructor,
-  cancelReader,
-  cancelStream,
   controllerSignal,
   copyBytes,
   decodeUtf8,
-  fetch,
   now,
   promiseAll,
   PromiseConstructor,
   random,
-  ReadableStreamConstructor,
-  readChunk,
-  responseBody,
-  responseBytes,
-  responseStatus,
   setTimer,
-  streamReader,
   Uint8ArrayConstructor,
 } from "./captured_globals.ts";
+import { type Answer, dropBody, exchange, readBody, readSmallBody } from "./http_exchange.ts";
 import { type ByteRange, byteRanges } from "./byte_ranges.ts";
 import { retryDelayMs, TRANSFER_RETRY } from "./retry_schedule.ts";
 import { s3ErrorCode, TransferFailed, type TransferFailure, type TransferName } from "./transfer_failed.ts";
@@ -72,10 +65,14 @@ function networkFailure(error: unknown): Attempt<never> {
   return { failure: { detail: message.slice(0, 200) }, retryable: true };
 }
 
-async function refusal(response: Response, status: number): Promise<Attempt<never>> {
+/** Most bytes of an S3 error document read for its code. */
+const ERROR_DOCUMENT_LIMIT = 64 * 1024;
+
+async function refusal(answer: Answer): Promise<Attempt<never>> {
+  const { status } = answer;
   let code: string | undefined;
   try {
-    code = s3ErrorCode(decodeUtf8(new Uint8ArrayConstructor(await responseBytes(response))));
+    code = s3ErrorCode(decodeUtf8(await readSmallBody(answer, ERROR_DOCUMENT_LIMIT)));
   } catch {
     // The status alone still says what happened.
   }
@@ -137,68 +134,69 @@ async function getRangeInto(
   end: number,
   signal: AbortSignal,
 ): Promise<Attempt<void>> {
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { range: `bytes=${start}-${end}` }, signal });
-  } catch (error) {
-    return networkFailure(error);
-  }
-  const status = responseStatus(response);
-  if (status < 200 || status > 299) return await refusal(response, status);
-  const body = responseBody(response);
-  if (status !== 206 || body === null) {
-    if (body) await cancelStream(body).catch(() => {});
-    return {
-      failure: { status, detail: "the range request was not answered with the range" },
-      retryable: false,
-    };
-  }
+  const length = end - start + 1;
   let offset = start;
   try {
-    const reader = streamReader(body);
-    for (;;) {
-      const { done, value } = await readChunk(reader);
-      if (done) break;
-      if (offset + value.byteLength > end + 1) {
-        // The reader holds the stream's lock: the stream itself refuses to be cancelled.
-        await cancelReader(reader).catch(() => {});
-        return {
-          failure: { status, detail: `more than the ${end - start + 1} bytes asked for` },
-          retryable: true,
-        };
-      }
-      copyBytes(into, value, offset);
-      offset += value.byteLength;
+    const answer = await exchange(url, {
+      method: "GET",
+      headers: { range: `bytes=${start}-${end}` },
+      signal,
+    });
+    if (answer.status < 200 || answer.status > 299) return await refusal(answer);
+    if (answer.status !== 206) {
+      dropBody(answer);
+      return {
+        failure: { status: answer.status, detail: "the range request was not answered with the range" },
+        retryable: false,
+      };
+    }
+    const whole = await readBody(answer, (bytes) => {
+      if (offset + bytes.byteLength > end + 1) return false;
+      copyBytes(into, bytes, offset);
+      offset += bytes.byteLength;
+      return true;
+    });
+    if (!whole) {
+      return { failure: { status: 206, detail: `more than the ${length} bytes asked for` }, retryable: true };
     }
   } catch (error) {
     return networkFailure(error);
   }
   if (offset !== end + 1) {
-    const detail = `got ${offset - start} of the ${end - start + 1} bytes asked for`;
-    return { failure: { status, detail }, retryable: true };
+    return {
+      failure: { status: 206, detail: `got ${offset - start} of the ${length} bytes asked for` },
+      retryable: true,
+    };
   }
   return { done: undefined };
 }
 
 /** One GET of the whole body. */
 async function getOnce(url: string, expectedBytes: number | undefined): Promise<Attempt<Uint8Array>> {
-  let response: Response;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let status: number;
   try {
-    response = await fetch(url);
+    const answer = await exchange(url, { method: "GET", headers: {} });
+    status = answer.status;
+    if (status < 200 || status > 299) return await refusal(answer);
+    await readBody(answer, (bytes) => {
+      chunks[chunks.length] = bytes;
+      size += bytes.byteLength;
+      return true;
+    });
   } catch (error) {
     return networkFailure(error);
   }
-  const status = responseStatus(response);
-  if (status < 200 || status > 299) return await refusal(response, status);
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8ArrayConstructor(await responseBytes(response));
-  } catch (error) {
-    return networkFailure(error);
-  }
-  if (expectedBytes !== undefined && bytes.byteLength !== expectedBytes) {
-    const detail = `got ${bytes.byteLength} bytes where the executor stored ${expectedBytes}`;
+  if (expectedBytes !== undefined && size !== expectedBytes) {
+    const detail = `got ${size} bytes where the executor stored ${expectedBytes}`;
     return { failure: { status, detail }, retryable: true };
+  }
+  const bytes = new Uint8ArrayConstructor(size);
+  let offset = 0;
+  for (let i = 0; i < chunks.length; i++) {
+    copyBytes(bytes, chunks[i], offset);
+    offset += chunks[i].byteLength;
   }
   return { done: bytes };
 }
@@ -220,30 +218,17 @@ export function upload(
   byteLength: number,
 ): Promise<void> {
   return withRetries(transfer, async (): Promise<Attempt<void>> => {
-    let next = 0;
-    // A plain (not byte) stream: a byte stream would transfer, and so detach, each piece, and a
-    // retry needs them again.
-    const body = new ReadableStreamConstructor<Uint8Array>({
-      pull(controller) {
-        if (next < pieces.length) controller.enqueue(pieces[next++]);
-        else controller.close();
-      },
-    });
-    let response: Response;
     try {
-      response = await fetch(url, {
+      const answer = await exchange(url, {
         method: "PUT",
-        body,
         headers: { "content-length": String(byteLength) },
-        duplex: "half",
-      } as RequestInit);
+        body: pieces,
+      });
+      if (answer.status < 200 || answer.status > 299) return await refusal(answer);
+      await readSmallBody(answer, ERROR_DOCUMENT_LIMIT);
     } catch (error) {
       return networkFailure(error);
     }
-    const status = responseStatus(response);
-    if (status < 200 || status > 299) return await refusal(response, status);
-    const answer = responseBody(response);
-    if (answer) await cancelStream(answer).catch(() => {});
     return { done: undefined };
   });
 }

@@ -35,7 +35,8 @@ test("the demo workflow prints results, the typed error and the timing table", a
   match(output, /invoke\s+4\d\s+/);
   match(
     output,
-    /cost: 43 tasks billed \d+ ms \([\d.]+ GB-s\), 43 Lambda and 0 S3 requests: \$[\d.]+ at us-east-1 list prices/,
+    // The one S3 request is the upload of the module task's bundle.
+    /cost: 43 tasks billed \d+ ms \([\d.]+ GB-s\), 43 Lambda and 1 S3 request: \$[\d.]+ at us-east-1 list prices/,
   );
   match(output, /executor closed/);
 });

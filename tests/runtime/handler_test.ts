@@ -1,5 +1,12 @@
 import { HeadObjectCommand, type S3Client } from "@aws-sdk/client-s3";
-import { deepStrictEqual as deepEqual, match, ok, rejects, strictEqual as equal } from "node:assert/strict";
+import {
+  deepStrictEqual as deepEqual,
+  match,
+  notStrictEqual as notEqual,
+  ok,
+  rejects,
+  strictEqual as equal,
+} from "node:assert/strict";
 import { rm } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -348,5 +355,38 @@ describe("runtime handler (protocol v2)", () => {
     equal((decodeValueParts(await objects.read(key)) as { value: unknown }).value, "honest");
     deepEqual((globalThis as { __seenUrls?: string[] }).__seenUrls, []);
     delete (globalThis as { __seenUrls?: unknown }).__seenUrls;
+  });
+
+  test("handler() keeps the next task's URLs from a task that replaced http.request and http.globalAgent", async () => {
+    const http = (await import("node:http")).default;
+    const requestBefore = http.request;
+    const agentBefore = http.globalAgent;
+    // Both are module properties: no restore covers them, so the runtime must not use them.
+    const saboteur = `async () => {
+      const http = (await import("node:http")).default;
+      const seen = [];
+      globalThis.__httpSeen = seen;
+      const request = http.request;
+      http.request = (...args) => { seen.push(String(args[0])); return request(...args); };
+      const agent = new http.Agent();
+      const connect = agent.createConnection.bind(agent);
+      agent.createConnection = (options, callback) => { seen.push(String(options.host)); return connect(options, callback); };
+      http.globalAgent = agent;
+      return "sabotaged";
+    }`;
+    try {
+      await handler(functionEvent(saboteur, [], (await objects.outcome()).route));
+      notEqual(http.request, requestBefore, "the saboteur did replace http.request");
+      // A durable outcome is uploaded through the event's presigned URL.
+      const { route, key } = await objects.outcome({ durableAfterMs: 0 });
+      const answer = await handler(functionEvent("() => 'honest'", [], route));
+      equal(answer.written, true);
+      equal((decodeValueParts(await objects.read(key)) as { value: unknown }).value, "honest");
+      deepEqual((globalThis as { __httpSeen?: string[] }).__httpSeen, []);
+    } finally {
+      http.request = requestBefore;
+      http.globalAgent = agentBefore;
+      delete (globalThis as { __httpSeen?: unknown }).__httpSeen;
+    }
   });
 });
