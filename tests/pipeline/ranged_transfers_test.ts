@@ -41,6 +41,16 @@ describe("large values travel as parallel byte ranges", () => {
   before(async () => (bed = await startExecutorBed()));
   after(() => bed.close());
 
+  /** Checks that exactly one outcome stayed in the bucket (for inspection), then removes it. */
+  async function removeTheOneOutcomeLeft(): Promise<void> {
+    const left = await bed.objectKeys();
+    equal(left.length, 1, JSON.stringify(left));
+    match(left[0], /outcome\.bin$/);
+    const s3 = s3Client(bed.aws);
+    await s3.send(new DeleteObjectCommand({ Bucket: BED_BUCKET, Key: left[0] }));
+    s3.destroy();
+  }
+
   test("a 20 MB spilled argument and outcome come back byte for byte, each read as four ranges", async () => {
     const executor = bed.executor();
     const bytes = patterned(20 * MB + 3);
@@ -94,26 +104,18 @@ describe("large values travel as parallel byte ranges", () => {
     deepEqual(await bed.objectKeys(), []);
   });
 
-  test("a short range of the outcome is read again, and the value arrives whole", async () => {
-    const executor = bed.executor();
-    const bytes = patterned(17 * MB);
-    const short = answerGets(bed, /outcome\.bin$/, 1, { status: 206, body: "short" });
-    const back = await executor.run((b: Uint8Array) => b, [bytes]);
-    equal(short.hits, 1);
-    equal(firstDifference(back, bytes), -1);
-    deepEqual(await bed.objectKeys(), []);
-  });
-
-  test("a range of the outcome answered longer than asked is read again, and the value arrives whole", async () => {
-    const executor = bed.executor();
-    const bytes = patterned(17 * MB);
-    // Longer than any of the four ranges of 17 MB.
-    const long = answerGets(bed, /outcome\.bin$/, 1, { status: 206, body: "x".repeat(5 * MB) });
-    const back = await executor.run((b: Uint8Array) => b, [bytes]);
-    equal(long.hits, 1);
-    equal(firstDifference(back, bytes), -1);
-    deepEqual(await bed.objectKeys(), []);
-  });
+  // Longer than any of the four ranges of 17 MB, or far shorter.
+  for (const [what, body] of [["short", "short"], ["longer than asked", "x".repeat(5 * MB)]] as const) {
+    test(`a range of the outcome answered ${what} is read again, and the value arrives whole`, async () => {
+      const executor = bed.executor();
+      const bytes = patterned(17 * MB);
+      const broken = answerGets(bed, /outcome\.bin$/, 1, { status: 206, body });
+      const back = await executor.run((b: Uint8Array) => b, [bytes]);
+      equal(broken.hits, 1);
+      equal(firstDifference(back, bytes), -1);
+      deepEqual(await bed.objectKeys(), []);
+    });
+  }
 
   test("an outcome range answered as the whole object fails at once, saying so, and the outcome stays", async () => {
     const executor = bed.executor();
@@ -127,12 +129,7 @@ describe("large values travel as parallel byte ranges", () => {
     match(error.message, /the whole object came back where bytes \d+-\d+ were asked for/);
     match(error.message, /drops the Range header/);
     doesNotMatch(error.message, /could not be reached|connection broke/);
-    const left = await bed.objectKeys();
-    equal(left.length, 1, JSON.stringify(left));
-    match(left[0], /outcome\.bin$/);
-    const s3 = s3Client(bed.aws);
-    await s3.send(new DeleteObjectCommand({ Bucket: BED_BUCKET, Key: left[0] }));
-    s3.destroy();
+    await removeTheOneOutcomeLeft();
   });
 
   test("an outcome whose ranges always come back short fails with ResultDecodeError and stays for inspection", async () => {
@@ -144,11 +141,6 @@ describe("large values travel as parallel byte ranges", () => {
     ok(error instanceof ResultDecodeError, String(error));
     match(error.message, /the connection broke.*answered 5 of bytes 0-/);
     doesNotMatch(error.message, /could not be reached/);
-    const left = await bed.objectKeys();
-    equal(left.length, 1, JSON.stringify(left));
-    match(left[0], /outcome\.bin$/);
-    const s3 = s3Client(bed.aws);
-    await s3.send(new DeleteObjectCommand({ Bucket: BED_BUCKET, Key: left[0] }));
-    s3.destroy();
+    await removeTheOneOutcomeLeft();
   });
 });
