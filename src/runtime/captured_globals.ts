@@ -33,6 +33,12 @@ function getter<Self, Value>(prototype: object, name: string): (self: Self) => V
 export const stringifyJson: typeof JSON.stringify = JSON.stringify;
 /** `setTimeout`. */
 export const setTimer: typeof globalThis.setTimeout = globalThis.setTimeout;
+/** `clearTimeout`. */
+export const clearTimer: typeof globalThis.clearTimeout = globalThis.clearTimeout;
+/** The `Error` constructor. */
+export const ErrorConstructor: ErrorConstructor = Error;
+/** `Object.assign`. */
+export const assign: typeof Object.assign = Object.assign;
 /** `Math.random`. */
 export const random: () => number = Math.random;
 /** `performance.now`, bound to `performance`. */
@@ -99,6 +105,10 @@ export const onRequest: (
 /** `ClientRequest.prototype.write`: false when the caller should wait for `drain`. */
 export const writeRequest: (request: http.ClientRequest, chunk: Uint8Array) => boolean = uncurry(
   http.ClientRequest.prototype.write,
+) as never;
+/** `ClientRequest.prototype.destroy`: ends the exchange with `error`. */
+export const destroyRequest: (request: http.ClientRequest, error: Error) => unknown = uncurry(
+  http.ClientRequest.prototype.destroy,
 ) as never;
 /** `ClientRequest.prototype.end`. */
 export const endRequest: (request: http.ClientRequest) => unknown = uncurry(

@@ -10,8 +10,12 @@
  */
 import type { IncomingMessage } from "node:http";
 import {
+  assign,
+  clearTimer,
+  destroyRequest,
   destroyResponse,
   endRequest,
+  ErrorConstructor,
   httpAgent,
   httpRequest,
   httpsAgent,
@@ -19,6 +23,7 @@ import {
   onRequest,
   onResponse,
   PromiseConstructor,
+  setTimer,
   Uint8ArrayConstructor,
   writeRequest,
 } from "./captured_globals.ts";
@@ -33,7 +38,19 @@ export interface Exchange {
   readonly body?: readonly Uint8Array[];
   /** Ends the exchange (request and response) when aborted. */
   readonly signal?: AbortSignal;
+  /**
+   * Longest wait for the next byte either way before the exchange fails with `ETIMEDOUT`.
+   * @default {IDLE_TIMEOUT_MS}
+   */
+  readonly idleTimeoutMs?: number;
 }
+
+/**
+ * How long a connection may carry nothing before it is given up (and the transfer retried): S3
+ * answers a PUT once it has the body, and keeps a GET's bytes flowing; a silent minute means the
+ * connection is gone, not that S3 is busy.
+ */
+export const IDLE_TIMEOUT_MS = 60_000;
 
 /** An answer whose headers have arrived; its body is read with `readBody` or dropped with `dropBody`. */
 export interface Answer {
@@ -41,6 +58,10 @@ export interface Answer {
   readonly status: number;
   /** The response, its body not yet read. */
   readonly response: IncomingMessage;
+  /** Restarts the idle clock (a byte arrived); `false` stops it (the exchange is over). */
+  readonly alive: (stillGoing: boolean) => void;
+  /** Told when the idle clock runs out while the body is read (set by `readBody`). */
+  onIdle?: (error: Error) => void;
 }
 
 /**
@@ -55,21 +76,52 @@ export function exchange(url: string, exchange: Exchange): Promise<Answer> {
   return new PromiseConstructor((resolve, reject) => {
     const secure = url.startsWith("https:");
     const send = secure ? httpsRequest : httpRequest;
+    const idleTimeoutMs = exchange.idleTimeoutMs ?? IDLE_TIMEOUT_MS;
     const options = {
       method: exchange.method,
       headers: exchange.headers,
       signal: exchange.signal,
       agent: secure ? httpsAgent : httpAgent,
     };
-    const request = send(url, options, (response) => resolve({ status: response.statusCode ?? 0, response }));
-    onRequest(request, "error", reject);
+    // An idle clock of the runtime's own (a socket timeout is not honoured by every runtime's
+    // node:http): destroying the request ends its response too, with this error.
+    let timer: ReturnType<typeof setTimer> | undefined;
+    const alive = (stillGoing: boolean) => {
+      clearTimer(timer);
+      timer = stillGoing ? setTimer(giveUp, idleTimeoutMs) : undefined;
+    };
+    let answer: Answer | undefined;
+    // Said here, not left to the request's error event: Deno's node:http does not always emit it
+    // for a request destroyed on a reused connection.
+    const giveUp = () => {
+      const idle = assign(new ErrorConstructor(`nothing was sent or received for ${idleTimeoutMs} ms`), {
+        code: "ETIMEDOUT",
+      });
+      if (answer === undefined) reject(idle);
+      else answer.onIdle?.(idle);
+      destroyRequest(request, idle);
+    };
+    const request = send(url, options, (response) => {
+      alive(true);
+      answer = { status: response.statusCode ?? 0, response, alive };
+      resolve(answer);
+    });
+    onRequest(request, "error", (error: unknown) => {
+      alive(false);
+      reject(error);
+    });
+    alive(true);
     const pieces = exchange.body ?? [];
     let next = 0;
+    let ended = false;
     // Each piece is written as the socket drains, so the body is never joined into one copy.
     const pump = () => {
+      alive(true);
       while (next < pieces.length) {
         if (!writeRequest(request, pieces[next++])) return;
       }
+      if (ended) return;
+      ended = true;
       endRequest(request);
     };
     if (pieces.length > 0) onRequest(request, "drain", pump);
@@ -91,10 +143,13 @@ export function readBody(answer: Answer, chunk: (bytes: Uint8Array) => boolean):
     const settle = (finish: () => void) => {
       if (settled) return;
       settled = true;
+      answer.alive(false);
       finish();
     };
     const { response } = answer;
+    answer.onIdle = (error) => settle(() => reject(error));
     onResponse(response, "data", (bytes: Uint8Array) => {
+      answer.alive(true);
       if (settled || chunk(bytes)) return;
       settle(() => resolve(false));
       destroyResponse(response);
@@ -106,7 +161,7 @@ export function readBody(answer: Answer, chunk: (bytes: Uint8Array) => boolean):
       "close",
       () =>
         settle(() =>
-          reject(Object.assign(new Error("the answer broke off"), { code: "ERR_STREAM_PREMATURE_CLOSE" }))
+          reject(assign(new ErrorConstructor("the answer broke off"), { code: "ERR_STREAM_PREMATURE_CLOSE" }))
         ),
     );
   });
@@ -134,5 +189,6 @@ export async function readSmallBody(answer: Answer, limit: number): Promise<Uint
 
 /** Drops an answer's body and its connection. */
 export function dropBody(answer: Answer): void {
+  answer.alive(false);
   destroyResponse(answer.response);
 }
