@@ -12,6 +12,7 @@ import type { IncomingMessage } from "node:http";
 import {
   assign,
   clearTimer,
+  copyBytes,
   destroyRequest,
   destroyResponse,
   endRequest,
@@ -168,23 +169,30 @@ export function readBody(answer: Answer, chunk: (bytes: Uint8Array) => boolean):
 }
 
 /**
- * Reads a small body whole (an S3 error document), up to `limit` bytes.
+ * Reads a body whole into one array, keeping at most `limit` bytes (an S3 error document needs
+ * only its start).
  *
  * @param answer The answer.
- * @param limit The most bytes kept.
- * @returns The bytes read.
+ * @param limit The most bytes kept; the read stops past it.
+ * @returns The bytes kept.
  */
-export async function readSmallBody(answer: Answer, limit: number): Promise<Uint8Array> {
-  const out = new Uint8ArrayConstructor(limit);
+export async function readWhole(answer: Answer, limit = Infinity): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
   let size = 0;
   await readBody(answer, (bytes) => {
-    const room = limit - size;
-    const take = bytes.length < room ? bytes.length : room;
-    for (let i = 0; i < take; i++) out[size + i] = bytes[i];
-    size += take;
+    chunks[chunks.length] = bytes;
+    size += bytes.byteLength;
     return size < limit;
   });
-  return out.subarray(0, size);
+  const out = new Uint8ArrayConstructor(size < limit ? size : limit);
+  let offset = 0;
+  for (let i = 0; i < chunks.length && offset < out.length; i++) {
+    const piece = chunks[i];
+    if (offset + piece.length <= out.length) copyBytes(out, piece, offset);
+    else for (let j = 0; offset + j < out.length; j++) out[offset + j] = piece[j];
+    offset += piece.length;
+  }
+  return out;
 }
 
 /** Drops an answer's body and its connection. */

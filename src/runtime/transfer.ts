@@ -20,7 +20,7 @@ import {
   setTimer,
   Uint8ArrayConstructor,
 } from "./captured_globals.ts";
-import { type Answer, dropBody, exchange, readBody, readSmallBody } from "./http_exchange.ts";
+import { type Answer, dropBody, exchange, readBody, readWhole } from "./http_exchange.ts";
 import { type ByteRange, byteRanges } from "./byte_ranges.ts";
 import { retryDelayMs, TRANSFER_RETRY } from "./retry_schedule.ts";
 import { s3ErrorCode, TransferFailed, type TransferFailure, type TransferName } from "./transfer_failed.ts";
@@ -72,7 +72,7 @@ async function refusal(answer: Answer): Promise<Attempt<never>> {
   const { status } = answer;
   let code: string | undefined;
   try {
-    code = s3ErrorCode(decodeUtf8(await readSmallBody(answer, ERROR_DOCUMENT_LIMIT)));
+    code = s3ErrorCode(decodeUtf8(await readWhole(answer, ERROR_DOCUMENT_LIMIT)));
   } catch {
     // The status alone still says what happened.
   }
@@ -173,30 +173,19 @@ async function getRangeInto(
 
 /** One GET of the whole body. */
 async function getOnce(url: string, expectedBytes: number | undefined): Promise<Attempt<Uint8Array>> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
+  let bytes: Uint8Array;
   let status: number;
   try {
     const answer = await exchange(url, { method: "GET", headers: {} });
     status = answer.status;
     if (status < 200 || status > 299) return await refusal(answer);
-    await readBody(answer, (bytes) => {
-      chunks[chunks.length] = bytes;
-      size += bytes.byteLength;
-      return true;
-    });
+    bytes = await readWhole(answer);
   } catch (error) {
     return networkFailure(error);
   }
-  if (expectedBytes !== undefined && size !== expectedBytes) {
-    const detail = `got ${size} bytes where the executor stored ${expectedBytes}`;
+  if (expectedBytes !== undefined && bytes.byteLength !== expectedBytes) {
+    const detail = `got ${bytes.byteLength} bytes where the executor stored ${expectedBytes}`;
     return { failure: { status, detail }, retryable: true };
-  }
-  const bytes = new Uint8ArrayConstructor(size);
-  let offset = 0;
-  for (let i = 0; i < chunks.length; i++) {
-    copyBytes(bytes, chunks[i], offset);
-    offset += chunks[i].byteLength;
   }
   return { done: bytes };
 }
@@ -225,7 +214,8 @@ export function upload(
         body: pieces,
       });
       if (answer.status < 200 || answer.status > 299) return await refusal(answer);
-      await readSmallBody(answer, ERROR_DOCUMENT_LIMIT);
+      // S3's answer to a PUT has no body worth keeping: read to its end, so the connection is reused.
+      await readBody(answer, () => true);
     } catch (error) {
       return networkFailure(error);
     }

@@ -1,10 +1,10 @@
-import { deepStrictEqual as deepEqual, rejects, strictEqual as equal } from "node:assert/strict";
+import { deepStrictEqual as deepEqual, ok, rejects, strictEqual as equal } from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, test } from "node:test";
-import { exchange, readBody } from "../../src/runtime/http_exchange.ts";
+import { exchange, readBody, readWhole } from "../../src/runtime/http_exchange.ts";
 
 describe("the runtime's HTTP exchange", () => {
   let base: string;
@@ -12,6 +12,15 @@ describe("the runtime's HTTP exchange", () => {
   before(async () => {
     server = createServer((request, response) => {
       if (request.url === "/silent") return; // reads nothing, answers nothing
+      if (request.url === "/cut") {
+        response.writeHead(200, { "content-length": "1000" });
+        response.write("ten bytes.", () => response.destroy());
+        return;
+      }
+      if (request.url === "/long") {
+        response.end("x".repeat(100_000));
+        return;
+      }
       if (request.url === "/stalls") {
         response.writeHead(200, { "content-length": "1000" });
         response.write("a few bytes, then nothing");
@@ -47,6 +56,28 @@ describe("the runtime's HTTP exchange", () => {
     const expected = createHash("sha256");
     for (const piece of pieces) expected.update(piece);
     deepEqual(JSON.parse(Buffer.concat(chunks).toString("utf8")), { size, sha256: expected.digest("hex") });
+  });
+
+  test("readBody() fails with the connection's error when the body is cut off before its length", async () => {
+    const answer = await exchange(`${base}/cut`, { method: "GET", headers: {} });
+    let received = 0;
+    const failure = await readBody(answer, (bytes) => (received += bytes.length) > 0).then(
+      () => undefined,
+      (error: { code?: string }) => error,
+    );
+    equal(received, 10);
+    ok(
+      failure !== undefined && ["ECONNRESET", "ERR_STREAM_PREMATURE_CLOSE"].includes(failure.code ?? ""),
+      `a network error code: ${JSON.stringify(failure)}`,
+    );
+  });
+
+  test("readWhole() reads a body whole, or keeps only its first `limit` bytes", async () => {
+    const whole = await readWhole(await exchange(`${base}/long`, { method: "GET", headers: {} }));
+    equal(whole.length, 100_000);
+    const start = await readWhole(await exchange(`${base}/long`, { method: "GET", headers: {} }), 1000);
+    equal(start.length, 1000);
+    equal(Buffer.from(start).toString("utf8"), "x".repeat(1000));
   });
 
   test("exchange() gives up on a server that answers nothing, with ETIMEDOUT", async () => {
